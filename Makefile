@@ -1,0 +1,46 @@
+# qemu-zvm: a thin wrapper around scripts/ and meson; see README.md.
+#
+#   make            build qemu-system-s390x with the qemu-zvm overlay
+#   make run        boot a Debian s390x kernel into the demo and exit
+#   make shell      the same guest with an interactive shell
+#   make check      build what is missing and run every test
+#   make clean      remove build/ (downloads in .cache/ are kept)
+
+SHELL := /bin/bash
+TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+BUILD ?= $(TOP)/build
+export BUILD
+ZVM_ASSETS ?= $(TOP)/.cache/assets
+export ZVM_ASSETS
+MESON := /usr/bin/python3 -m mesonbuild.mesonmain
+
+.PHONY: all deps qemu assets run shell check patch-stats clean distclean
+
+all: qemu
+
+deps:
+	@$(TOP)/scripts/install-deps.sh
+
+qemu: deps
+	@$(TOP)/scripts/build-qemu.sh
+
+assets: deps
+	@$(TOP)/tests/guest/fetch-assets.sh
+
+run: qemu assets
+	@$(TOP)/scripts/run-guest.sh demo
+
+shell: qemu assets
+	@$(TOP)/scripts/run-guest.sh shell
+
+check: qemu assets
+	@$(TOP)/scripts/check.sh $(TESTS)
+
+patch-stats:
+	@$(TOP)/scripts/patch-stats.sh
+
+clean:
+	rm -rf $(BUILD)
+
+distclean: clean
+	rm -rf $(TOP)/.cache

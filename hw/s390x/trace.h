@@ -1,0 +1,1 @@
+#include "trace/trace-zvm_hw_s390x.h"

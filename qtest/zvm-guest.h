@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * qemu-zvm qtest helpers: boot a Debian s390x kernel with a scenario
+ * initramfs under TCG and check what the guest printed.
+ */
+#ifndef QTEST_ZVM_GUEST_H
+#define QTEST_ZVM_GUEST_H
+
+#include "libqtest.h"
+
+typedef struct ZvmGuestOpts {
+    const char *suite;      /* kernel of this Debian suite (bookworm...) */
+    const char *scenario;   /* tests/guest/scenarios/<name>.sh */
+    const char *binaries;   /* userland binaries, space separated */
+    const char *modules;    /* kernel modules, space separated */
+    const char *machine;    /* extra -machine options, e.g. "zvm=on" */
+    const char *args;       /* extra QEMU arguments */
+    const char *append;     /* extra kernel parameters */
+    int mem_mib;            /* -m, default 512 */
+    int smp;                /* -smp, default 2 */
+    int timeout_s;          /* default 180 */
+} ZvmGuestOpts;
+
+typedef struct ZvmGuest {
+    QTestState *qts;
+    char *dir;              /* temporary directory (console, initramfs) */
+    char *console;          /* everything the guest printed */
+    bool ended;             /* ZVM-SCENARIO-END seen */
+    int rc;                 /* scenario exit code */
+} ZvmGuest;
+
+/* The Debian suites whose kernels the guest tests boot. */
+extern const char *const zvm_kernel_suites[];
+
+/*
+ * Returns false (and skips the test, or fails it when CI is set) if the
+ * kernel of @suite or the userland has not been fetched.
+ */
+bool zvm_guest_assets_present(const char *suite);
+
+/* Boot and wait until the scenario has ended, the kernel died or timeout. */
+ZvmGuest *zvm_guest_run(const ZvmGuestOpts *opts);
+
+/* The scenario ended with rc 0, no FAIL line and no kernel warning. */
+void zvm_guest_assert_clean(const ZvmGuest *g);
+
+/* A "ZVM-PASS: @name" line was printed. */
+void zvm_guest_assert_pass(const ZvmGuest *g, const char *name);
+
+/* The value of a "ZVM-VALUE: @key=..." line (NULL if missing), g_free it. */
+char *zvm_guest_value(const ZvmGuest *g, const char *key);
+
+void zvm_guest_free(ZvmGuest *g);
+
+/* Register @fn once per kernel suite as @path/<suite>. */
+void zvm_guest_add_tests(const char *path, GTestDataFunc fn);
+
+#endif

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# run-guest.sh: boot a Debian s390x kernel under qemu-zvm's QEMU (TCG).
+#
+# usage: run-guest.sh [demo|shell|SCENARIO]
+#
+#   SUITE=trixie        kernel of this suite (bookworm, trixie, sid)
+#   KERNEL=FILE         own kernel image instead
+#   INITRD=FILE         own initramfs instead of the scenario one
+#   MEM=1024 SMP=2      guest size (MiB, CPUs)
+#   MACHINE_OPTS=...    extra -machine options
+#   APPEND=...          extra kernel parameters
+#   QEMU_ARGS=...       extra QEMU arguments
+#
+# demo and scenarios end by themselves (the guest powers off); shell
+# gives an interactive shell on the console (leave with 'poweroff -f').
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${BUILD:-$top/build}
+qemu=$build/qemu-build/qemu-system-s390x
+assets=${ZVM_ASSETS:-$top/.cache/assets}
+scenario=${1:-demo}
+suite=${SUITE:-trixie}
+kdir=$assets/kernels/$suite
+kernel=${KERNEL:-$kdir/vmlinuz}
+
+[[ -x $qemu ]] || { echo "run-guest: build QEMU first (make)" >&2; exit 1; }
+[[ -e $kernel ]] || { echo "run-guest: no kernel $kernel (make assets)" >&2; exit 1; }
+
+# the demo shows what the guest sees, not its boot log (VERBOSE=1 for it)
+quiet=
+[[ $scenario == demo && -z ${VERBOSE:-} ]] && quiet="quiet "
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+initrd=${INITRD:-}
+if [[ -z $initrd ]]; then
+    initrd=$tmp/initrd.gz
+    "$top/tests/guest/mkinitramfs.sh" -o "$initrd" -s "$scenario" -k "$kdir" \
+        -b /usr/bin/lsmem -b /usr/sbin/chmem
+fi
+
+if [[ -n ${KERNEL:-} ]]; then
+    echo "run-guest: kernel $KERNEL" >&2
+else
+    echo "run-guest: Debian $suite kernel $(cat "$kdir/release")" >&2
+fi
+echo "run-guest: $("$qemu" --version | head -n 1)" >&2
+exec "$qemu" -machine "s390-ccw-virtio${MACHINE_OPTS:+,$MACHINE_OPTS}" \
+    -accel tcg -nodefaults -nographic -no-reboot \
+    -m "${MEM:-1024}" -smp "${SMP:-2}" \
+    -chardev stdio,id=con0,signal=off -device sclpconsole,chardev=con0 \
+    -kernel "$kernel" -initrd "$initrd" \
+    -append "console=ttysclp0 panic=-1 ${quiet}${APPEND:-}" ${QEMU_ARGS:-}

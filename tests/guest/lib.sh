@@ -1,0 +1,11 @@
+# Helpers for scenario scripts: one verdict line per check, parsed by the
+# qtests ("ZVM-PASS: name" / "ZVM-FAIL: name: why") and values for the
+# harness to compare with the QEMU command line ("ZVM-VALUE: key=value").
+pass() { echo "ZVM-PASS: $1"; }
+fail() { echo "ZVM-FAIL: $1: $2"; ZVM_FAILED=1; }
+value() { echo "ZVM-VALUE: $1=$2"; }
+check() {  # check NAME COMMAND...: pass if COMMAND succeeds
+    local name=$1
+    shift
+    if "$@"; then pass "$name"; else fail "$name" "'$*' failed"; fi
+}
