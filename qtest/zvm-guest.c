@@ -98,7 +98,7 @@ static void build_initramfs(const ZvmGuestOpts *o, const char *kdir,
     g_spawn_sync(NULL, (char **)argv->pdata, NULL, 0, NULL, NULL, NULL,
                  &err, &status, &error);
     g_assert_no_error(error);
-    if (!g_spawn_check_wait_status(status, NULL)) {
+    if (!WIFEXITED(status) || WEXITSTATUS(status)) {
         g_test_message("mkinitramfs: %s", err);
         g_assert_not_reached();
     }

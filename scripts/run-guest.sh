@@ -37,7 +37,7 @@ initrd=${INITRD:-}
 if [[ -z $initrd ]]; then
     initrd=$tmp/initrd.gz
     "$top/tests/guest/mkinitramfs.sh" -o "$initrd" -s "$scenario" -k "$kdir" \
-        -b /usr/bin/lsmem -b /usr/sbin/chmem
+        -b /usr/bin/lsmem -b /usr/sbin/chmem -b /usr/sbin/vmcp
 fi
 
 if [[ -n ${KERNEL:-} ]]; then

@@ -29,7 +29,7 @@ show_manifest() {
 
 # Fetched less than a day ago: check for new package versions only then
 # (or when ZVM_REFRESH_ASSETS is set).
-fresh=$([[ -e $assets/manifest ]] && find "$assets/manifest" -mmin -1440)
+fresh=$(find "$assets/manifest" -mmin -1440 2>/dev/null || true)
 if [[ -n $fresh && -z ${ZVM_REFRESH_ASSETS:-} && -e $assets/userland/.done ]]; then
     complete=1
     for suite in $kernel_suites; do

@@ -4,7 +4,7 @@
 # usage: mkinitramfs.sh -o OUT.cpio.gz -s SCENARIO [-k KERNEL_DIR]
 #                       [-b BINARY]... [-m MODULE]...
 #
-#   -s  scenario script (tests/guest/scenarios/NAME.sh, or a path), run by
+#   -s  scenario NAME (tests/guest/scenarios/NAME.sh) or a path with /, run by
 #       the generic /init; "shell" gives an interactive shell instead
 #   -k  a kernel directory of fetch-assets.sh (for -m)
 #   -b  a binary of the userland (e.g. /usr/bin/lsmem) copied with its
@@ -30,7 +30,7 @@ while getopts "o:s:k:b:m:" opt; do
     esac
 done
 [[ -n $out && -n $scenario ]] || { sed -n '4,14p' "$0" >&2; exit 2; }
-[[ $scenario == shell || -e $scenario ]] || scenario=$here/scenarios/$scenario.sh
+[[ $scenario == shell || $scenario == */* ]] || scenario=$here/scenarios/$scenario.sh
 [[ -x $userland/usr/bin/busybox ]] ||
     { echo "mkinitramfs: no busybox in $userland (run fetch-assets.sh)" >&2; exit 1; }
 

@@ -1,0 +1,304 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * qemu-zvm: CP commands of the z/VM personality.
+ *
+ * A table of commands, each with its shortest abbreviation as in z/VM's
+ * "CP Commands and Utilities Reference" (QUERY: Q, TERMINAL: TERM, ...).
+ * Responses follow z/VM's formats where Linux parses them (QUERY CONSOLE
+ * must carry "SUBCHANNEL =", QUERY TERMINAL "CONMODE"). Adding a command
+ * is one function and one table line.
+ */
+#include "qemu/osdep.h"
+#include "qemu/cutils.h"
+#include "qemu/units.h"
+#include "hw/boards.h"
+#include "hw/core/cpu.h"
+#include "zvm.h"
+#include "trace.h"
+
+/* Handlers return the CP return code and append the response to @out. */
+typedef int (*ZvmCpHandler)(ZvmPersonality *zvm, char **args, GString *out);
+
+typedef struct ZvmCpCommand {
+    const char *name;       /* full name, upper case */
+    int minlen;             /* shortest accepted abbreviation */
+    ZvmCpHandler fn;
+} ZvmCpCommand;
+
+#define CP_RC_UNKNOWN_COMMAND   1
+#define CP_RC_INVALID_OPTION    3
+#define CP_RC_MISSING_OPERAND   5
+
+static const ZvmCpCommand *cp_lookup(const ZvmCpCommand *table,
+                                     const char *word)
+{
+    const size_t len = strlen(word);
+
+    for (const ZvmCpCommand *c = table; c->name; c++) {
+        if (len >= c->minlen && len <= strlen(c->name) &&
+            !strncmp(c->name, word, len)) {
+            return c;
+        }
+    }
+    return NULL;
+}
+
+static int cp_invalid_option(GString *out, const char *msgid, const char *opt)
+{
+    g_string_append_printf(out, "%s003E Invalid option - %s\n", msgid, opt);
+    return CP_RC_INVALID_OPTION;
+}
+
+static int cp_missing_operand(GString *out, const char *msgid)
+{
+    g_string_append_printf(out, "%s026E Operand missing or invalid\n", msgid);
+    return CP_RC_MISSING_OPERAND;
+}
+
+/* Run @args[0] from @table, counting it as "@prefix NAME". */
+static int cp_dispatch(ZvmPersonality *zvm, const ZvmCpCommand *table,
+                       const char *prefix, const char *msgid, char **args,
+                       GString *out);
+
+static void cp_size(GString *out, uint64_t bytes)
+{
+    if (bytes && !(bytes % GiB)) {
+        g_string_append_printf(out, "%" PRIu64 "G", bytes / GiB);
+    } else {
+        g_string_append_printf(out, "%" PRIu64 "M", bytes / MiB);
+    }
+}
+
+/* QUERY ... */
+
+static int cp_query_console(ZvmPersonality *zvm, char **args, GString *out)
+{
+    g_string_append_printf(out,
+        "CONS 0009 ON LDEV L0004   TERM START\n"
+        "     0009 CL T NOCONT NOHOLD COPY 001    READY FORM STANDARD\n"
+        "     0009 TO %-8s DIST OFF   FLASHC 000 DEST OFF\n"
+        "     0009 FLASH       CHAR       MDFY       0 FCB\n"
+        "     0009 %s NOEOF OPEN 0000 NOKEEP NOMSG NONAME\n"
+        "     0009 SUBCHANNEL = 0000\n", zvm->userid, zvm->conmode);
+    return 0;
+}
+
+static int cp_query_terminal(ZvmPersonality *zvm, char **args, GString *out)
+{
+    g_string_append_printf(out,
+        "LINEND #, LINEDEL OFF, CHARDEL OFF, ESCAPE OFF, TABCHAR OFF\n"
+        "LINESIZE 080, ATTN OFF, APL OFF, TEXT OFF, MODE VM, HILIGHT OFF\n"
+        "CONMODE %s, BREAKIN IMMED, BRKKEY PA1, SCROLL CONT\n"
+        "CPCONIO OFF, VMCONIO OFF, MORE 050 010, HOLD ON, AUTOCR ON\n",
+        zvm->conmode);
+    return 0;
+}
+
+static int cp_query_userid(ZvmPersonality *zvm, char **args, GString *out)
+{
+    g_string_append_printf(out, "%-8s AT QEMUZVM\n", zvm->userid);
+    return 0;
+}
+
+static int cp_query_cplevel(ZvmPersonality *zvm, char **args, GString *out)
+{
+    unsigned v = 0, r = 0, m = 0;
+
+    sscanf(zvm->cplevel, "%u.%u.%u", &v, &r, &m);
+    g_string_append_printf(out,
+        "z/VM Version %u Release %u.%u, service level 0000 (64-bit)\n"
+        "Generated at 01/01/25 00:00:00 UTC\n"
+        "IPL at 01/01/25 00:00:00 UTC\n", v, r, m);
+    return 0;
+}
+
+static int cp_query_storage(ZvmPersonality *zvm, char **args, GString *out)
+{
+    g_string_append(out, "STORAGE = ");
+    cp_size(out, current_machine->ram_size);
+    g_string_append(out, "\n");
+    return 0;
+}
+
+static int cp_query_cpus(ZvmPersonality *zvm, char **args, GString *out)
+{
+    CPUState *cs;
+
+    CPU_FOREACH(cs) {
+        g_string_append_printf(out, "CPU %02X  ID  FF%02X000000008561 %s CP"
+                               "   CPUAFF ON\n", cs->cpu_index,
+                               cs->cpu_index,
+                               cs->cpu_index ? "      " : "(BASE)");
+    }
+    return 0;
+}
+
+static const ZvmCpCommand cp_query_virtual_table[] = {
+    { "STORAGE", 4, cp_query_storage },
+    { "CPUS", 3, cp_query_cpus },
+    { NULL }
+};
+
+static int cp_query_virtual(ZvmPersonality *zvm, char **args, GString *out)
+{
+    if (!args[0]) {
+        return cp_missing_operand(out, "HCPQVI");
+    }
+    return cp_dispatch(zvm, cp_query_virtual_table, "QUERY VIRTUAL",
+                       "HCPQVI", args, out);
+}
+
+static const ZvmCpCommand cp_query_table[] = {
+    { "CONSOLE", 4, cp_query_console },
+    { "TERMINAL", 4, cp_query_terminal },
+    { "USERID", 6, cp_query_userid },
+    { "CPLEVEL", 5, cp_query_cplevel },
+    { "CPUS", 4, cp_query_cpus },
+    { "STORAGE", 4, cp_query_storage },
+    { "VIRTUAL", 1, cp_query_virtual },
+    { NULL }
+};
+
+static int cp_query(ZvmPersonality *zvm, char **args, GString *out)
+{
+    if (!args[0]) {
+        return cp_missing_operand(out, "HCPCQU");
+    }
+    return cp_dispatch(zvm, cp_query_table, "QUERY", "HCPCQU", args, out);
+}
+
+/* TERMINAL ... */
+
+static int cp_terminal_conmode(ZvmPersonality *zvm, char **args, GString *out)
+{
+    if (!args[0]) {
+        return cp_missing_operand(out, "HCPTRM");
+    }
+    if (strcmp(args[0], "3215") && strcmp(args[0], "3270")) {
+        return cp_invalid_option(out, "HCPTRM", args[0]);
+    }
+    g_free(zvm->conmode);
+    zvm->conmode = g_strdup(args[0]);
+    return 0;
+}
+
+static int cp_terminal_onoff(ZvmPersonality *zvm, char **args, GString *out)
+{
+    if (!args[0]) {
+        return cp_missing_operand(out, "HCPTRM");
+    }
+    if (strcmp(args[0], "ON") && strcmp(args[0], "OFF")) {
+        return cp_invalid_option(out, "HCPTRM", args[0]);
+    }
+    return 0;
+}
+
+static const ZvmCpCommand cp_terminal_table[] = {
+    { "CONMODE", 3, cp_terminal_conmode },
+    { "AUTOCR", 6, cp_terminal_onoff },
+    { "HOLD", 4, cp_terminal_onoff },
+    { "MORE", 4, cp_terminal_onoff },
+    { NULL }
+};
+
+static int cp_terminal(ZvmPersonality *zvm, char **args, GString *out)
+{
+    if (!args[0]) {
+        return cp_missing_operand(out, "HCPTRM");
+    }
+    return cp_dispatch(zvm, cp_terminal_table, "TERMINAL", "HCPTRM", args,
+                       out);
+}
+
+/* SET ... */
+
+static int cp_set_smsg(ZvmPersonality *zvm, char **args, GString *out)
+{
+    /* accepted; this CP sends no special messages */
+    if (!args[0]) {
+        return cp_missing_operand(out, "HCPSET");
+    }
+    if (strcmp(args[0], "ON") && strcmp(args[0], "OFF") &&
+        strcmp(args[0], "IUCV")) {
+        return cp_invalid_option(out, "HCPSET", args[0]);
+    }
+    return 0;
+}
+
+static const ZvmCpCommand cp_set_table[] = {
+    { "SMSG", 4, cp_set_smsg },
+    { NULL }
+};
+
+static int cp_set(ZvmPersonality *zvm, char **args, GString *out)
+{
+    if (!args[0]) {
+        return cp_missing_operand(out, "HCPSET");
+    }
+    return cp_dispatch(zvm, cp_set_table, "SET", "HCPSET", args, out);
+}
+
+static const ZvmCpCommand cp_table[] = {
+    { "QUERY", 1, cp_query },
+    { "TERMINAL", 4, cp_terminal },
+    { "SET", 3, cp_set },
+    { NULL }
+};
+
+static void cp_count(ZvmPersonality *zvm, const char *name)
+{
+    gpointer n = g_hash_table_lookup(zvm->cp_counts, name);
+
+    g_hash_table_replace(zvm->cp_counts, g_strdup(name),
+                         GSIZE_TO_POINTER(GPOINTER_TO_SIZE(n) + 1));
+}
+
+static int cp_dispatch(ZvmPersonality *zvm, const ZvmCpCommand *table,
+                       const char *prefix, const char *msgid, char **args,
+                       GString *out)
+{
+    const ZvmCpCommand *c = cp_lookup(table, args[0]);
+    g_autofree char *name = NULL;
+
+    if (!c) {
+        if (prefix) {
+            cp_count(zvm, prefix);
+            return cp_invalid_option(out, msgid, args[0]);
+        }
+        cp_count(zvm, "unknown");
+        g_string_append_printf(out, "HCPCMD001E Unknown CP command: %s\n",
+                               args[0]);
+        return CP_RC_UNKNOWN_COMMAND;
+    }
+    name = prefix ? g_strdup_printf("%s %s", prefix, c->name)
+                  : g_strdup(c->name);
+    /* subcommand tables count themselves */
+    if (c->fn != cp_query && c->fn != cp_terminal && c->fn != cp_set &&
+        c->fn != cp_query_virtual) {
+        cp_count(zvm, name);
+    }
+    return c->fn(zvm, args + 1, out);
+}
+
+int zvm_cp_execute(ZvmPersonality *zvm, const char *cmd, GString *out)
+{
+    g_autofree char *upper = g_ascii_strup(cmd, -1);
+    g_auto(GStrv) words = NULL;
+    g_autoptr(GPtrArray) args = g_ptr_array_new();
+    int rc;
+
+    /* CP folds commands to upper case and separates operands by blanks */
+    words = g_strsplit(upper, " ", -1);
+    for (int i = 0; words[i]; i++) {
+        if (*words[i]) {
+            g_ptr_array_add(args, words[i]);
+        }
+    }
+    g_ptr_array_add(args, NULL);
+    if (!args->pdata[0]) {
+        return 0;
+    }
+    rc = cp_dispatch(zvm, cp_table, NULL, NULL, (char **)args->pdata, out);
+    trace_zvm_cp_command(cmd, rc, out->len);
+    return rc;
+}

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * qemu-zvm: the z/VM personality of the s390-ccw-virtio machine.
+ *
+ * With the machine property "zvm=on" the guest sees a z/VM virtual
+ * machine: STSI 3.2.2 names the control program "z/VM", CP commands are
+ * answered through DIAGNOSE X'08' and IUCV QUERY succeeds. With it off
+ * (the default) every guest-visible answer is upstream QEMU's.
+ */
+#ifndef HW_S390X_ZVM_H
+#define HW_S390X_ZVM_H
+
+#include "qom/object.h"
+
+#define ZVM_PROP          "zvm"
+#define ZVM_USERID_PROP   "zvm-userid"
+#define ZVM_CPLEVEL_PROP  "zvm-cplevel"
+
+#define ZVM_CP_COMMAND_MAX  240   /* longest DIAG X'08' command */
+#define ZVM_USERID_MAX      8
+
+#define TYPE_ZVM_PERSONALITY "zvm-personality"
+OBJECT_DECLARE_SIMPLE_TYPE(ZvmPersonality, ZVM_PERSONALITY)
+
+struct ZvmPersonality {
+    Object parent_obj;
+
+    /* Properties */
+    char *userid;           /* CP user ID, A-Z 0-9 @#$_-, 1..8 chars */
+    char *cplevel;          /* z/VM version, "V.R.M" */
+
+    /* Runtime state */
+    char *conmode;          /* TERMINAL CONMODE: "3215" or "3270" */
+    GHashTable *cp_counts;  /* command name -> number of executions */
+};
+
+/* The personality, or NULL when the machine has "zvm=off". */
+ZvmPersonality *zvm_personality(void);
+
+/*
+ * Execute one CP command (ASCII, as the guest typed it) and append the
+ * response, lines ending in '\n', to @out. Returns the CP return code.
+ */
+int zvm_cp_execute(ZvmPersonality *zvm, const char *cmd, GString *out);
+
+/* Is @userid a valid z/VM user ID? */
+bool zvm_userid_valid(const char *userid);
+
+#endif

@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * qemu-zvm: CPU side of the z/VM personality: DIAGNOSE X'08' (CP command
+ * interface), the IUCV instruction and the VM level of STSI 3.2.2.
+ *
+ * Handlers are registered with QEMU for the whole process (hook patches
+ * 0002, 0005, 0006); while the machine has "zvm=off" they answer exactly
+ * as upstream QEMU does (specification or operation exception, the
+ * "KVM/Linux" SYSIB).
+ */
+#include "qemu/osdep.h"
+#include "cpu.h"
+#include "s390x-internal.h"
+#include "exec/address-spaces.h"
+#include "hw/s390x/ebcdic.h"
+#include "zvm/hw/s390x/zvm.h"
+#include "zvm/hw/s390x/zvm-ebcdic.h"
+#include "zvm/hw/s390x/trace.h"
+
+/* DIAGNOSE X'08' Ry flag: Rx+1/Ry+1 describe a response buffer */
+#define DIAG8_RESPONSE  0x40000000ULL
+#define DIAG8_LEN_MASK  0x00ffffffULL
+
+/*
+ * Copy to or from guest real storage, page by page: prefixing applies
+ * to each page. Returns false if any byte is not addressable.
+ */
+static bool zvm_real_rw(S390CPU *cpu, uint64_t raddr, void *buf,
+                        uint64_t len, bool is_write)
+{
+    CPUS390XState *env = &cpu->env;
+    uint8_t *p = buf;
+
+    while (len) {
+        const uint64_t chunk = MIN(len, TARGET_PAGE_SIZE -
+                                        (raddr & ~TARGET_PAGE_MASK));
+        const hwaddr abs = mmu_real2abs(env, raddr);
+
+        if (address_space_rw(&address_space_memory, abs,
+                             MEMTXATTRS_UNSPECIFIED, p, chunk,
+                             is_write) != MEMTX_OK) {
+            return false;
+        }
+        raddr += chunk;
+        p += chunk;
+        len -= chunk;
+    }
+    return true;
+}
+
+/*
+ * DIAGNOSE X'08': Rx = real address of the EBCDIC command, Ry = its
+ * length (0..240). With DIAG8_RESPONSE in Ry, Rx/Ry are even-odd pairs:
+ * Rx+1 = real address and Ry+1 = length of the response buffer; CP
+ * stores the response (lines ended by X'15'), Ry+1 = bytes stored (cc 0)
+ * or bytes that did not fit (cc 1). Ry = the CP return code.
+ */
+static void zvm_diag_08(S390CPU *cpu, uint8_t rx, uint8_t ry, uintptr_t ra)
+{
+    CPUS390XState *env = &cpu->env;
+    ZvmPersonality *zvm = zvm_personality();
+    const bool response = env->regs[ry] & DIAG8_RESPONSE;
+    const uint64_t len = env->regs[ry] & DIAG8_LEN_MASK;
+    uint8_t ebcdic[ZVM_CP_COMMAND_MAX];
+    char cmd[ZVM_CP_COMMAND_MAX + 1];
+    g_autoptr(GString) out = g_string_new(NULL);
+    g_autofree uint8_t *resp = NULL;
+    uint64_t buf, buflen;
+    int rc;
+
+    if (!zvm || len > ZVM_CP_COMMAND_MAX || rx == ry ||
+        (response && ((rx & 1) || (ry & 1)))) {
+        s390_program_interrupt(env, PGM_SPECIFICATION, ra);
+        return;
+    }
+    if (!zvm_real_rw(cpu, env->regs[rx], ebcdic, len, false)) {
+        s390_program_interrupt(env, PGM_ADDRESSING, ra);
+        return;
+    }
+    zvm_ebcdic_to_ascii(cmd, ebcdic, len);
+    cmd[len] = 0;
+    rc = zvm_cp_execute(zvm, cmd, out);
+
+    if (response) {
+        buf = env->regs[rx + 1];
+        buflen = env->regs[ry + 1];
+        resp = g_malloc(out->len);
+        zvm_ascii_to_ebcdic(resp, out->str, out->len);
+        if (!zvm_real_rw(cpu, buf, resp, MIN(out->len, buflen), true)) {
+            s390_program_interrupt(env, PGM_ADDRESSING, ra);
+            return;
+        }
+        if (out->len > buflen) {
+            env->regs[ry + 1] = out->len - buflen;
+            setcc(cpu, 1);
+        } else {
+            env->regs[ry + 1] = out->len;
+            setcc(cpu, 0);
+        }
+    }
+    env->regs[ry] = rc;
+}
+
+/*
+ * IUCV: answer as CP does for a user whose directory entry authorises
+ * no IUCV connections. QUERY (R0 = 0) gives cc 0 and the maximum number
+ * of connections in R1; declaring and retrieving the interrupt buffer,
+ * setting the masks, quiesce, resume and sever succeed; CONNECT is
+ * refused with cc 1 and IPRCODE 0x0B ("target not available") stored
+ * in the parameter list at R1, so Linux's iucv, smsgiucv and hvc_iucv
+ * initialise and back off cleanly. Anything else: cc 3.
+ */
+#define IUCV_QUERY            0
+#define IUCV_CONNECT          11
+#define IUCV_MAX_CONNECTIONS  64
+#define IUCV_IPRCODE_OFFSET   3
+#define IUCV_IPRCODE_NOT_AVAILABLE 0x0b
+
+static bool zvm_iucv(S390CPU *cpu, uintptr_t ra)
+{
+    CPUS390XState *env = &cpu->env;
+    const uint64_t fn = env->regs[0] & 0xff;
+    uint8_t iprcode = IUCV_IPRCODE_NOT_AVAILABLE;
+
+    if (!zvm_personality()) {
+        return false;
+    }
+    trace_zvm_iucv(fn);
+    switch (fn) {
+    case IUCV_QUERY:
+        env->regs[0] = 0;
+        env->regs[1] = IUCV_MAX_CONNECTIONS;
+        setcc(cpu, 0);
+        break;
+    case 2:     /* RETRIEVE BUFFER */
+    case 9:     /* PURGE */
+    case 12:    /* DECLARE BUFFER */
+    case 13:    /* QUIESCE */
+    case 14:    /* RESUME */
+    case 15:    /* SEVER */
+    case 16:    /* SETMASK */
+    case 17:    /* SETCONTROLMASK */
+        setcc(cpu, 0);
+        break;
+    case IUCV_CONNECT:
+        if (!zvm_real_rw(cpu, env->regs[1] + IUCV_IPRCODE_OFFSET, &iprcode,
+                         1, true)) {
+            s390_program_interrupt(env, PGM_ADDRESSING, ra);
+            return true;
+        }
+        setcc(cpu, 1);
+        break;
+    default:
+        setcc(cpu, 3);
+        break;
+    }
+    return true;
+}
+
+/* STSI 3.2.2 as z/VM fills it: CP "z/VM    V.R.M   ", name = user ID */
+static void zvm_stsi_322(SysIB_322 *sysib)
+{
+    ZvmPersonality *zvm = zvm_personality();
+    g_autofree char *cpi = NULL;
+
+    if (!zvm) {
+        return;
+    }
+    cpi = g_strdup_printf("z/VM    %-8.8s", zvm->cplevel);
+    ebcdic_put(sysib->vm[0].cpi, cpi, sizeof(sysib->vm[0].cpi));
+    memset(sysib->vm[0].name, 0x40, sizeof(sysib->vm[0].name));
+    ebcdic_put(sysib->vm[0].name, zvm->userid, strlen(zvm->userid));
+    sysib->vm[0].ext_name_encoding = 0;
+    memset(sysib->ext_names[0], 0, sizeof(sysib->ext_names[0]));
+}
+
+static void zvm_cpu_register(void)
+{
+    s390_register_diag(0x008, zvm_diag_08);
+    s390_iucv_hook = zvm_iucv;
+    s390_stsi_322_hook = zvm_stsi_322;
+}
+
+type_init(zvm_cpu_register)
