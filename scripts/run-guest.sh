@@ -7,7 +7,8 @@
 #   KERNEL=FILE         own kernel image instead
 #   INITRD=FILE         own initramfs instead of the scenario one
 #   MEM=1024 SMP=2      guest size (MiB, CPUs)
-#   MACHINE_OPTS=...    extra -machine options
+#   MACHINE_OPTS=...    -machine options (default zvm=on: the z/VM
+#                       personality; MACHINE_OPTS= for plain QEMU)
 #   APPEND=...          extra kernel parameters
 #   QEMU_ARGS=...       extra QEMU arguments
 #
@@ -26,6 +27,11 @@ kernel=${KERNEL:-$kdir/vmlinuz}
 
 [[ -x $qemu ]] || { echo "run-guest: build QEMU first (make)" >&2; exit 1; }
 [[ -e $kernel ]] || { echo "run-guest: no kernel $kernel (make assets)" >&2; exit 1; }
+
+machine_opts=${MACHINE_OPTS-zvm=on}
+# a z/VM guest on an SCLP console (docs/zvm.rst)
+zvm_append=
+[[ ,$machine_opts, == *,zvm=on,* ]] && zvm_append="conmode=sclp console=ttysclp0 "
 
 # the demo shows what the guest sees, not its boot log (VERBOSE=1 for it)
 quiet=
@@ -46,9 +52,9 @@ else
     echo "run-guest: Debian $suite kernel $(cat "$kdir/release")" >&2
 fi
 echo "run-guest: $("$qemu" --version | head -n 1)" >&2
-exec "$qemu" -machine "s390-ccw-virtio${MACHINE_OPTS:+,$MACHINE_OPTS}" \
+exec "$qemu" -machine "s390-ccw-virtio${machine_opts:+,$machine_opts}" \
     -accel tcg -nodefaults -nographic -no-reboot \
     -m "${MEM:-1024}" -smp "${SMP:-2}" \
     -chardev stdio,id=con0,signal=off -device sclpconsole,chardev=con0 \
     -kernel "$kernel" -initrd "$initrd" \
-    -append "console=ttysclp0 panic=-1 ${quiet}${APPEND:-}" ${QEMU_ARGS:-}
+    -append "console=ttysclp0 panic=-1 ${quiet}${zvm_append}${APPEND:-}" ${QEMU_ARGS:-}
