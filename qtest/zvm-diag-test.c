@@ -1,12 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * qemu-zvm DIAGNOSE dispatch test: with nothing registered for a code,
- * DIAGNOSE behaves exactly as in upstream QEMU (specification exception),
- * and codes QEMU handles itself keep the guest's condition code.
+ * qemu-zvm DIAGNOSE tests on bare metal: with nothing registered for a
+ * code, DIAGNOSE behaves exactly as in upstream QEMU (specification
+ * exception) and codes QEMU handles itself keep the guest's condition
+ * code; under zvm=on, DIAGNOSE X'08' follows CP's register protocol in
+ * every edge case (payloads/driver.S runs each call).
  */
 #include "qemu/osdep.h"
 #include "libqtest.h"
 #include "payloads/zvm-payload.h"
+#include "zvm-bare.h"
+#include "zvm/hw/s390x/zvm-ebcdic.h"
+
+#define CMD_ADDR    0x20000     /* command text */
+#define BUF_ADDR    0x30000     /* response buffer */
+#define DIAG8_RESPONSE 0x40000000ULL
 
 #define PGM_SPECIFICATION 0x0006
 
@@ -51,10 +59,166 @@ static void test_yield_keeps_cc(void)
     qtest_quit(qts);
 }
 
+/* DIAGNOSE X'08' of @cmd at @cmd_addr, response form with @buflen bytes */
+static void diag8(ZvmBare *b, const char *cmd, uint64_t cmd_addr,
+                  uint64_t buf_addr, uint64_t buflen, int rx, int ry)
+{
+    uint64_t regs[14] = { 0 };
+    const size_t len = strlen(cmd);
+
+    zvm_bare_put_ebcdic(b, cmd_addr, cmd, len);
+    regs[rx] = cmd_addr;
+    regs[ry] = (buflen ? DIAG8_RESPONSE : 0) | len;
+    if (rx < 13 && ry < 13) {
+        regs[rx + 1] = buf_addr;
+        regs[ry + 1] = buflen;
+    }
+    zvm_bare_op(b, OP_DIAG, 0x08, rx, ry, regs);
+}
+
+static char *read_response(ZvmBare *b, uint64_t addr, size_t len)
+{
+    g_autofree uint8_t *e = g_malloc(len);
+    char *s = g_malloc(len + 1);
+
+    qtest_memread(b->qts, addr, e, len);
+    zvm_ebcdic_to_ascii(s, e, len);
+    s[len] = 0;
+    return s;
+}
+
+static void test_diag8_response(void)
+{
+    ZvmBare *b = zvm_bare_start(",zvm-userid=BARE");
+    g_autofree char *resp = NULL;
+
+    diag8(b, "QUERY USERID", CMD_ADDR, BUF_ADDR, 256, 2, 4);
+    g_assert_cmphex(b->pgm, ==, PGM_NONE);
+    g_assert_cmpint(b->cc, ==, 0);
+    g_assert_cmpuint(b->regs[4], ==, 0);             /* CP return code */
+    resp = read_response(b, BUF_ADDR, b->regs[5]);
+    g_assert_cmpstr(resp, ==, "BARE     AT QEMUZVM\n");
+    g_assert_cmpuint(b->regs[5], ==, 20);            /* bytes stored */
+    zvm_bare_quit(b);
+}
+
+/* A buffer too small: cc 1, Ry+1 = bytes that did not fit, no overrun */
+static void test_diag8_small_buffer(void)
+{
+    ZvmBare *b = zvm_bare_start(",zvm-userid=BARE");
+    g_autofree char *resp = NULL;
+
+    qtest_memset(b->qts, BUF_ADDR, 0xaa, 64);
+    diag8(b, "Q USERID", CMD_ADDR, BUF_ADDR, 8, 2, 4);
+    g_assert_cmphex(b->pgm, ==, PGM_NONE);
+    g_assert_cmpint(b->cc, ==, 1);
+    g_assert_cmpuint(b->regs[5], ==, 20 - 8);
+    resp = read_response(b, BUF_ADDR, 8);
+    g_assert_cmpstr(resp, ==, "BARE    ");
+    g_assert_cmphex(qtest_readb(b->qts, BUF_ADDR + 8), ==, 0xaa);
+    zvm_bare_quit(b);
+}
+
+/* Unknown command: rc 1 in Ry, HCPCMD001E in the buffer */
+static void test_diag8_unknown(void)
+{
+    ZvmBare *b = zvm_bare_start("");
+    g_autofree char *resp = NULL;
+
+    diag8(b, "FROBNICATE", CMD_ADDR, BUF_ADDR, 256, 6, 8);
+    g_assert_cmpint(b->cc, ==, 0);
+    g_assert_cmpuint(b->regs[8], ==, 1);
+    resp = read_response(b, BUF_ADDR, b->regs[9]);
+    g_assert_cmpstr(resp, ==, "HCPCMD001E Unknown CP command: FROBNICATE\n");
+    zvm_bare_quit(b);
+}
+
+/* Length 0 is an empty command (rc 0); more than 240 is a spec. exc. */
+static void test_diag8_lengths(void)
+{
+    ZvmBare *b = zvm_bare_start("");
+    g_autofree char *longcmd = g_strnfill(241, 'Q');
+    uint64_t regs[14] = { [2] = CMD_ADDR, [4] = 0 };
+
+    zvm_bare_op(b, OP_DIAG, 0x08, 2, 4, regs);
+    g_assert_cmphex(b->pgm, ==, PGM_NONE);
+    g_assert_cmpuint(b->regs[4], ==, 0);
+
+    diag8(b, longcmd, CMD_ADDR, 0, 0, 2, 4);
+    g_assert_cmphex(b->pgm, ==, PGM_SPECIFICATION);
+    longcmd[240] = 0;
+    diag8(b, longcmd, CMD_ADDR, 0, 0, 2, 4);
+    g_assert_cmphex(b->pgm, ==, PGM_NONE);
+    g_assert_cmpuint(b->regs[4], ==, 1);             /* unknown command */
+    zvm_bare_quit(b);
+}
+
+/* The response form needs even registers for both pairs */
+static void test_diag8_odd_registers(void)
+{
+    ZvmBare *b = zvm_bare_start("");
+
+    diag8(b, "Q USERID", CMD_ADDR, BUF_ADDR, 64, 3, 4);
+    g_assert_cmphex(b->pgm, ==, PGM_SPECIFICATION);
+    diag8(b, "Q USERID", CMD_ADDR, BUF_ADDR, 64, 2, 5);
+    g_assert_cmphex(b->pgm, ==, PGM_SPECIFICATION);
+    /* without a response buffer any registers do */
+    diag8(b, "Q USERID", CMD_ADDR, 0, 0, 3, 5);
+    g_assert_cmphex(b->pgm, ==, PGM_NONE);
+    g_assert_cmpuint(b->regs[5], ==, 0);
+    zvm_bare_quit(b);
+}
+
+/* Command or buffer beyond guest storage: addressing exception */
+static void test_diag8_beyond_storage(void)
+{
+    ZvmBare *b = zvm_bare_start("");
+    uint64_t regs[14] = { [2] = 128 * 1024 * 1024 - 4, [4] = 8 };
+
+    zvm_bare_op(b, OP_DIAG, 0x08, 2, 4, regs);
+    g_assert_cmphex(b->pgm, ==, PGM_ADDRESSING);
+    diag8(b, "Q USERID", CMD_ADDR, 128 * 1024 * 1024 - 8, 64, 2, 4);
+    g_assert_cmphex(b->pgm, ==, PGM_ADDRESSING);
+    zvm_bare_quit(b);
+}
+
+/* DIAGNOSE is privileged: in problem state, a privileged-operation exc. */
+static void test_diag8_problem_state(void)
+{
+    ZvmBare *b = zvm_bare_start("");
+    uint64_t regs[14] = { [2] = CMD_ADDR, [4] = 0 };
+
+    zvm_bare_op(b, OP_DIAG_PROBLEM, 0x08, 2, 4, regs);
+    g_assert_cmphex(b->pgm, ==, PGM_PRIVILEGED);
+    zvm_bare_quit(b);
+}
+
+/* A command that crosses a page boundary is read from both pages */
+static void test_diag8_page_crossing(void)
+{
+    ZvmBare *b = zvm_bare_start(",zvm-userid=CROSS");
+    g_autofree char *resp = NULL;
+
+    diag8(b, "QUERY USERID", 0x20ffa, BUF_ADDR + 0xffc, 64, 2, 4);
+    g_assert_cmphex(b->pgm, ==, PGM_NONE);
+    g_assert_cmpint(b->cc, ==, 0);
+    resp = read_response(b, BUF_ADDR + 0xffc, b->regs[5]);
+    g_assert_cmpstr(resp, ==, "CROSS    AT QEMUZVM\n");
+    zvm_bare_quit(b);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     qtest_add_func("/zvm/diag/unregistered-codes", test_unregistered_codes);
     qtest_add_func("/zvm/diag/yield-keeps-cc", test_yield_keeps_cc);
+    qtest_add_func("/zvm/diag08/response", test_diag8_response);
+    qtest_add_func("/zvm/diag08/small-buffer", test_diag8_small_buffer);
+    qtest_add_func("/zvm/diag08/unknown-command", test_diag8_unknown);
+    qtest_add_func("/zvm/diag08/lengths", test_diag8_lengths);
+    qtest_add_func("/zvm/diag08/odd-registers", test_diag8_odd_registers);
+    qtest_add_func("/zvm/diag08/beyond-storage", test_diag8_beyond_storage);
+    qtest_add_func("/zvm/diag08/problem-state", test_diag8_problem_state);
+    qtest_add_func("/zvm/diag08/page-crossing", test_diag8_page_crossing);
     return g_test_run();
 }

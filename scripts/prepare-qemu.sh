@@ -87,6 +87,8 @@ for p in "$top"/subprojects/patches/*.patch; do
     fi
 done
 ln -s "$top" "$src.tmp/zvm"
+# The QAPI schema module of the overlay (hook patch 0008 includes it)
+ln -s ../zvm/qapi/zvm-target.json "$src.tmp/qapi/zvm-target.json"
 mv "$src.tmp" "$src"
 echo "$stamp" >"$src/.zvm-prepared"
 echo "prepare-qemu: QEMU $version ($(basename "$origin")) with $(ls "$top"/subprojects/patches/*.patch | wc -l) hook patches" >&2

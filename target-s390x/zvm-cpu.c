@@ -15,17 +15,15 @@
 #include "hw/s390x/ebcdic.h"
 #include "zvm/hw/s390x/zvm.h"
 #include "zvm/hw/s390x/zvm-ebcdic.h"
+#include "zvm/hw/s390x/dcss.h"
 #include "zvm/hw/s390x/trace.h"
+#include "zvm-cpu.h"
 
 /* DIAGNOSE X'08' Ry flag: Rx+1/Ry+1 describe a response buffer */
 #define DIAG8_RESPONSE  0x40000000ULL
 #define DIAG8_LEN_MASK  0x00ffffffULL
 
-/*
- * Copy to or from guest real storage, page by page: prefixing applies
- * to each page. Returns false if any byte is not addressable.
- */
-static bool zvm_real_rw(S390CPU *cpu, uint64_t raddr, void *buf,
+bool zvm_real_rw(S390CPU *cpu, uint64_t raddr, void *buf,
                         uint64_t len, bool is_write)
 {
     CPUS390XState *env = &cpu->env;
@@ -179,6 +177,7 @@ static void zvm_cpu_register(void)
     s390_register_diag(0x008, zvm_diag_08);
     s390_iucv_hook = zvm_iucv;
     s390_stsi_322_hook = zvm_stsi_322;
+    s390_store_protected_hook = zvm_dcss_store_protected;
 }
 
 type_init(zvm_cpu_register)

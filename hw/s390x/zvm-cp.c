@@ -14,6 +14,7 @@
 #include "hw/boards.h"
 #include "hw/core/cpu.h"
 #include "zvm.h"
+#include "dcss.h"
 #include "trace.h"
 
 /* Handlers return the CP return code and append the response to @out. */
@@ -27,7 +28,7 @@ typedef struct ZvmCpCommand {
 
 #define CP_RC_UNKNOWN_COMMAND   1
 #define CP_RC_INVALID_OPTION    3
-#define CP_RC_MISSING_OPERAND   5
+#define CP_RC_MISSING_OPERAND   26
 
 static const ZvmCpCommand *cp_lookup(const ZvmCpCommand *table,
                                      const char *word)
@@ -156,6 +157,7 @@ static const ZvmCpCommand cp_query_table[] = {
     { "CPUS", 4, cp_query_cpus },
     { "STORAGE", 4, cp_query_storage },
     { "VIRTUAL", 1, cp_query_virtual },
+    { "NSS", 3, zvm_dcss_cp_query_nss },
     { NULL }
 };
 
@@ -238,10 +240,28 @@ static int cp_set(ZvmPersonality *zvm, char **args, GString *out)
     return cp_dispatch(zvm, cp_set_table, "SET", "HCPSET", args, out);
 }
 
+/* PURGE ... */
+
+static const ZvmCpCommand cp_purge_table[] = {
+    { "NSS", 3, zvm_dcss_cp_purge_nss },
+    { NULL }
+};
+
+static int cp_purge(ZvmPersonality *zvm, char **args, GString *out)
+{
+    if (!args[0]) {
+        return cp_missing_operand(out, "HCPCSP");
+    }
+    return cp_dispatch(zvm, cp_purge_table, "PURGE", "HCPCSP", args, out);
+}
+
 static const ZvmCpCommand cp_table[] = {
     { "QUERY", 1, cp_query },
     { "TERMINAL", 4, cp_terminal },
     { "SET", 3, cp_set },
+    { "DEFSEG", 6, zvm_dcss_cp_defseg },
+    { "SAVESEG", 7, zvm_dcss_cp_saveseg },
+    { "PURGE", 3, cp_purge },
     { NULL }
 };
 
@@ -274,7 +294,7 @@ static int cp_dispatch(ZvmPersonality *zvm, const ZvmCpCommand *table,
                   : g_strdup(c->name);
     /* subcommand tables count themselves */
     if (c->fn != cp_query && c->fn != cp_terminal && c->fn != cp_set &&
-        c->fn != cp_query_virtual) {
+        c->fn != cp_query_virtual && c->fn != cp_purge) {
         cp_count(zvm, name);
     }
     return c->fn(zvm, args + 1, out);

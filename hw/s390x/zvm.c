@@ -11,6 +11,7 @@
 #include "hw/boards.h"
 #include "hw/s390x/s390-virtio-ccw.h"
 #include "zvm.h"
+#include "dcss-def.h"
 
 #define ZVM_DEFAULT_USERID  "LINUX"
 #define ZVM_DEFAULT_CPLEVEL "7.4.0"
@@ -24,20 +25,10 @@ ZvmPersonality *zvm_personality(void)
     return zvm_instance;
 }
 
+/* CP user IDs follow the rule of saved segment names */
 bool zvm_userid_valid(const char *userid)
 {
-    size_t len = strlen(userid);
-
-    if (len < 1 || len > ZVM_USERID_MAX) {
-        return false;
-    }
-    for (size_t i = 0; i < len; i++) {
-        if (!g_ascii_isupper(userid[i]) && !g_ascii_isdigit(userid[i]) &&
-            !strchr("@#$_-", userid[i])) {
-            return false;
-        }
-    }
-    return true;
+    return zvm_dcss_name_valid(userid);
 }
 
 /* The default user ID: -name in upper case, reduced to valid characters */

@@ -19,4 +19,25 @@
 #define DIAG_SLOT_CC_44      4   /* condition code after DIAG X'44' */
 #define DIAG_SLOT_PGM_FFF    5   /* program interruption code, DIAG X'FFF' */
 
+/*
+ * Mailbox of driver.S at PAYLOAD_RESULTS: offsets of 8-byte fields.
+ * MB_READY holds PAYLOAD_DONE once the payload waits for requests.
+ */
+#define MB_READY        0x000
+#define MB_REQ          0x008   /* qtest: request number */
+#define MB_ACK          0x010   /* payload: last request done */
+#define MB_OP           0x018   /* OP_* */
+#define MB_CODE         0x020   /* DIAGNOSE code: 0x08 or 0x64 */
+#define MB_RXRY         0x028   /* register fields of DIAGNOSE: r1 << 4 | r3 */
+#define MB_CC           0x030   /* condition code, -1 if not reached */
+#define MB_PGM          0x038   /* program interruption code */
+#define MB_REGS_IN      0x040   /* registers 0-13 before */
+#define MB_REGS_OUT     0x0b0   /* registers 0-13 after */
+#define MB_END          0x120
+
+#define OP_DIAG         1       /* DIAGNOSE MB_CODE with MB_RXRY */
+#define OP_STORE        2       /* store r3 (8 bytes) at r2 */
+#define OP_LOAD         3       /* load r3 (8 bytes) from r2 */
+#define OP_DIAG_PROBLEM 4       /* OP_DIAG in problem state */
+
 #endif

@@ -1,0 +1,1082 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * qemu-zvm: z/VM discontiguous saved segments (DCSS).
+ *
+ * The segment store is a directory shared by QEMU processes as z/VM's
+ * system data files are shared by its virtual machines: NAME.defseg
+ * holds the DEFSEG operands, NAME.img the contents from the first byte
+ * of the segment on. A load maps each page range of NAME.img at its
+ * fixed guest absolute address, in one memory transaction and without
+ * touching the contents:
+ *
+ *   loaded shared     SW EW SN EN: the file, MAP_SHARED, writable
+ *                     SR ER SC:    the file, MAP_SHARED, read-only;
+ *                                  a store is a protection exception
+ *   loaded nonshared  all but SN EN: a private copy-on-write view of the
+ *                     file, discarded by the purge; SN EN: zero pages
+ *
+ * Host file locks give the sharing rules between QEMU processes: a
+ * range of an exclusive type (EW ER EN) is write-locked by its holder,
+ * shared types are read-locked, and each holder also locks one slot byte
+ * so that holders can be counted.
+ */
+#include "qemu/osdep.h"
+#include "qapi/error.h"
+#include "qapi/qapi-commands-zvm-target.h"
+#include "qapi/qapi-events-zvm-target.h"
+#include "qemu/error-report.h"
+#include "qemu/cutils.h"
+#include "qemu/rcu.h"
+#include "qemu/units.h"
+#include "exec/address-spaces.h"
+#include "exec/memory.h"
+#include "migration/vmstate.h"
+#include "system/reset.h"
+#include "system/runstate.h"
+#include "system/system.h"
+#include "system/tcg.h"
+#include "hw/boards.h"
+#include "hw/s390x/s390-virtio-ccw.h"
+#include "dcss.h"
+#include "trace.h"
+
+/* Holder slots: one byte each, far beyond any image's end */
+#define DCSS_SLOT_BASE  (1ULL << 50)
+#define DCSS_SLOTS      64
+/* Segments whose loaded state a migration carries */
+#define DCSS_MIGRATE_MAX 16
+
+/* One mapped page range; freed when the memory API drops its region */
+#define TYPE_ZVM_DCSS_MAPPING "zvm-dcss-mapping"
+OBJECT_DECLARE_SIMPLE_TYPE(ZvmDcssMapping, ZVM_DCSS_MAPPING)
+
+struct ZvmDcssMapping {
+    Object parent_obj;
+    MemoryRegion mr;
+};
+
+typedef struct ZvmDcssLoaded {
+    ZvmDcssDef def;
+    bool nonshared;         /* LOADNSR: private view */
+    bool overlay;           /* mapped over guest storage (overlay policy) */
+    int fd;                 /* NAME.img; carries the locks */
+    Object *map[ZVM_DCSS_RANGES_MAX];
+    QTAILQ_ENTRY(ZvmDcssLoaded) next;
+} ZvmDcssLoaded;
+
+struct ZvmDcss {
+    Object parent_obj;
+
+    /* Properties */
+    char *store;            /* segment store directory, NULL: none */
+    bool overlay;           /* overlap policy: VM/370 overlay, not reject */
+
+    /* Runtime state */
+    QTAILQ_HEAD(, ZvmDcssLoaded) loaded;
+    GHashTable *skeletons;  /* DEFSEG'ed, not saved: name -> ZvmDcssDef */
+
+    /* Migration: the loaded segments' names, and shared (0) or not (1) */
+    uint32_t mig_count;
+    uint8_t mig_names[DCSS_MIGRATE_MAX * ZVM_DCSS_NAME_MAX];
+    uint8_t mig_nonshared[DCSS_MIGRATE_MAX];
+};
+
+/* Read-only ranges currently mapped, for the TCG store check (RCU) */
+typedef struct ZvmDcssProtMap {
+    struct rcu_head rcu;
+    unsigned int n;
+    struct {
+        uint64_t start, end;
+    } r[];
+} ZvmDcssProtMap;
+
+static ZvmDcss *dcss_instance;
+static ZvmDcssProtMap *prot_map;
+static char *dcss_store_opt;
+static bool dcss_overlay_opt;
+
+ZvmDcss *zvm_dcss(void)
+{
+    return dcss_instance;
+}
+
+bool zvm_dcss_store_protected(uint64_t addr)
+{
+    ZvmDcssProtMap *p;
+
+    if (!qatomic_read(&prot_map)) {
+        return false;
+    }
+    RCU_READ_LOCK_GUARD();
+    p = qatomic_rcu_read(&prot_map);
+    for (unsigned int i = 0; p && i < p->n; i++) {
+        if (addr >= p->r[i].start && addr <= p->r[i].end) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool loaded_readonly(const ZvmDcssLoaded *l, unsigned int i)
+{
+    return !l->nonshared && zvm_dcss_type_readonly(l->def.range[i].type);
+}
+
+static void update_prot_map(ZvmDcss *d)
+{
+    ZvmDcssProtMap *old = prot_map, *p = NULL;
+    ZvmDcssLoaded *l;
+    unsigned int n = 0;
+
+    QTAILQ_FOREACH(l, &d->loaded, next) {
+        for (unsigned int i = 0; i < l->def.nranges; i++) {
+            n += loaded_readonly(l, i);
+        }
+    }
+    if (n) {
+        p = g_malloc0(sizeof(*p) + n * sizeof(p->r[0]));
+        QTAILQ_FOREACH(l, &d->loaded, next) {
+            for (unsigned int i = 0; i < l->def.nranges; i++) {
+                if (loaded_readonly(l, i)) {
+                    p->r[p->n].start = l->def.range[i].start;
+                    p->r[p->n++].end = l->def.range[i].end;
+                }
+            }
+        }
+    }
+    qatomic_rcu_set(&prot_map, p);
+    if (old) {
+        g_free_rcu(old, rcu);
+    }
+}
+
+/* The store */
+
+static char *store_path(ZvmDcss *d, const char *name, const char *ext)
+{
+    g_autofree char *file = g_strconcat(name, ext, NULL);
+
+    return g_build_filename(d->store, file, NULL);
+}
+
+/*
+ * Read the definition of @name: -ENOENT if the store has none, -EINVAL
+ * (with @errp) if it is not valid.
+ */
+static int read_def(ZvmDcss *d, const char *name, ZvmDcssDef *def,
+                    Error **errp)
+{
+    g_autofree char *path = NULL;
+    g_autofree char *text = NULL;
+    g_auto(GStrv) lines = NULL;
+    g_autoptr(GString) ops = g_string_new(NULL);
+
+    if (!d->store || !zvm_dcss_name_valid(name)) {
+        return -ENOENT;
+    }
+    path = store_path(d, name, ".defseg");
+    if (!g_file_get_contents(path, &text, NULL, NULL)) {
+        return -ENOENT;
+    }
+    lines = g_strsplit(text, "\n", -1);
+    for (int i = 0; lines[i]; i++) {
+        if (lines[i][0] != '#') {
+            g_string_append_printf(ops, "%s ", lines[i]);
+        }
+    }
+    return zvm_dcss_parse_ranges(def, name, ops->str, errp) ? 0 : -EINVAL;
+}
+
+/* Open NAME.img and check that it covers the segment */
+static int open_image(ZvmDcss *d, const ZvmDcssDef *def, bool *writable,
+                      Error **errp)
+{
+    g_autofree char *path = store_path(d, def->name, ".img");
+    const uint64_t size = zvm_dcss_end(def) - zvm_dcss_start(def) + 1;
+    struct stat st;
+    int fd;
+
+    *writable = true;
+    fd = qemu_open(path, O_RDWR, NULL);
+    if (fd < 0) {
+        *writable = false;
+        fd = qemu_open(path, O_RDONLY, errp);
+        if (fd < 0) {
+            return -1;
+        }
+    }
+    if (fstat(fd, &st) || st.st_size < size) {
+        error_setg(errp, "segment %s: backing file %s is smaller than the "
+                   "segment (0x%" PRIx64 " bytes)", def->name, path, size);
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/* Every segment of the store must be usable before the guest starts */
+static bool check_store(ZvmDcss *d, Error **errp)
+{
+    g_autoptr(GDir) dir = g_dir_open(d->store, 0, NULL);
+    const char *file;
+
+    if (!dir) {
+        error_setg(errp, "'%s': cannot open segment store %s",
+                   ZVM_DCSS_STORE_PROP, d->store);
+        return false;
+    }
+    while ((file = g_dir_read_name(dir))) {
+        g_autofree char *name = NULL;
+        ZvmDcssDef def;
+        bool writable;
+        int fd;
+
+        if (!g_str_has_suffix(file, ".defseg")) {
+            continue;
+        }
+        name = g_strndup(file, strlen(file) - strlen(".defseg"));
+        if (!zvm_dcss_name_valid(name)) {
+            error_setg(errp, "segment store %s: '%s' is not a saved segment "
+                       "name: 1 to %d characters of A-Z, 0-9, @, #, $, _ "
+                       "and -", d->store, name, ZVM_DCSS_NAME_MAX);
+            return false;
+        }
+        if (read_def(d, name, &def, errp)) {
+            error_prepend(errp, "segment store %s: ", d->store);
+            return false;
+        }
+        fd = open_image(d, &def, &writable, errp);
+        if (fd < 0) {
+            error_prepend(errp, "segment store %s: ", d->store);
+            return false;
+        }
+        close(fd);
+    }
+    return true;
+}
+
+/* Holders: one write-locked slot byte each */
+
+static int take_slot(int fd)
+{
+    for (int i = 0; i < DCSS_SLOTS; i++) {
+        if (!qemu_lock_fd(fd, DCSS_SLOT_BASE + i, 1, true)) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+/* Number of guests holding @name, this one included */
+static int count_holders(ZvmDcss *d, const char *name, bool self)
+{
+    g_autofree char *path = store_path(d, name, ".img");
+    int fd = qemu_open(path, O_RDONLY, NULL);
+    int n = 0;
+
+    /* our own slot conflicts too: a new open file description is probing */
+    for (int i = 0; fd >= 0 && i < DCSS_SLOTS; i++) {
+        n += qemu_lock_fd_test(fd, DCSS_SLOT_BASE + i, 1, false) != 0;
+    }
+    if (fd >= 0) {
+        close(fd);
+    }
+    return MAX(n, self);
+}
+
+static ZvmDcssLoaded *find_loaded(ZvmDcss *d, const char *name)
+{
+    ZvmDcssLoaded *l;
+
+    QTAILQ_FOREACH(l, &d->loaded, next) {
+        if (!strcmp(l->def.name, name)) {
+            return l;
+        }
+    }
+    return NULL;
+}
+
+/*
+ * Lock the ranges: exclusive types for this holder alone, shared ones
+ * read-locked. "No data saved" pages start as zeros: the first holder
+ * of a shared SN range (it gets the write lock) clears it.
+ */
+static int lock_ranges(ZvmDcssLoaded *l, bool writable)
+{
+    for (unsigned int i = 0; i < l->def.nranges; i++) {
+        const ZvmDcssRange *r = &l->def.range[i];
+        const uint64_t off = r->start - zvm_dcss_start(&l->def);
+        const uint64_t len = r->end - r->start + 1;
+        const bool excl = zvm_dcss_type_exclusive(r->type);
+        bool first;
+
+        if (excl && !writable) {
+            return ZVM_DCSS_RC_PAGING_ERROR;
+        }
+        first = writable && !qemu_lock_fd(l->fd, off, len, true);
+        if (excl && !first) {
+            return ZVM_DCSS_RC_IN_USE;
+        }
+        if (first && !l->nonshared && zvm_dcss_type_nodata(r->type) &&
+            fallocate(l->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+                      off, len)) {
+            return ZVM_DCSS_RC_PAGING_ERROR;
+        }
+        if (!excl && qemu_lock_fd(l->fd, off, len, false)) {
+            return ZVM_DCSS_RC_IN_USE;
+        }
+    }
+    return take_slot(l->fd) < 0 ? ZVM_DCSS_RC_IN_USE : 0;
+}
+
+static Object *map_range(ZvmDcss *d, ZvmDcssLoaded *l, unsigned int i,
+                         Error **errp)
+{
+    const ZvmDcssRange *r = &l->def.range[i];
+    const uint64_t size = r->end - r->start + 1;
+    g_autofree char *name = g_strdup_printf("%s.%u", l->def.name, i);
+    ZvmDcssMapping *m = ZVM_DCSS_MAPPING(object_new(TYPE_ZVM_DCSS_MAPPING));
+    bool ok;
+    int fd;
+
+    object_property_add_child(OBJECT(d), name, OBJECT(m));
+    object_unref(OBJECT(m));
+    g_free(name);
+    name = g_strdup_printf("zvm-dcss.%s.%u", l->def.name, i);
+    if (l->nonshared && zvm_dcss_type_nodata(r->type)) {
+        ok = memory_region_init_ram_flags_nomigrate(&m->mr, OBJECT(m), name,
+                                                    size, 0, errp);
+    } else {
+        fd = dup(l->fd);
+        ok = fd >= 0 && memory_region_init_ram_from_fd(&m->mr, OBJECT(m),
+                name, size,
+                (l->nonshared ? 0 : RAM_SHARED) |
+                (loaded_readonly(l, i) ? RAM_READONLY : 0),
+                fd, r->start - zvm_dcss_start(&l->def), errp);
+        if (!ok && fd >= 0) {
+            close(fd);
+        }
+    }
+    if (!ok) {
+        object_unparent(OBJECT(m));
+        return NULL;
+    }
+    memory_region_add_subregion_overlap(get_system_memory(), r->start,
+                                        &m->mr, l->overlay ? 1 : 0);
+    return OBJECT(m);
+}
+
+static void unload(ZvmDcss *d, ZvmDcssLoaded *l)
+{
+    memory_region_transaction_begin();
+    for (unsigned int i = 0; i < l->def.nranges; i++) {
+        if (l->map[i]) {
+            memory_region_del_subregion(get_system_memory(),
+                                        &ZVM_DCSS_MAPPING(l->map[i])->mr);
+            object_unparent(l->map[i]);
+        }
+    }
+    memory_region_transaction_commit();
+    /* the regions close their own descriptors once the guest is off them */
+    qemu_unlock_fd(l->fd, 0, 0);
+    close(l->fd);
+    QTAILQ_REMOVE(&d->loaded, l, next);
+    update_prot_map(d);
+    trace_zvm_dcss_purge(l->def.name);
+    qapi_event_send_zvm_dcss_state_change(l->def.name, false,
+                                          zvm_dcss_start(&l->def),
+                                          zvm_dcss_end(&l->def),
+                                          l->nonshared);
+    g_free(l);
+}
+
+/* Guest storage: boot memory and the memory-device region */
+static bool overlaps_storage(const ZvmDcssDef *def)
+{
+    MachineState *ms = current_machine;
+
+    if (zvm_dcss_start(def) < ms->ram_size) {
+        return true;
+    }
+    return ms->device_memory && ms->device_memory->base &&
+           zvm_dcss_overlap(zvm_dcss_start(def), zvm_dcss_end(def),
+                            ms->device_memory->base,
+                            ms->device_memory->base +
+                            memory_region_size(&ms->device_memory->mr) - 1);
+}
+
+static ZvmDcssResult fail(const char *name, int rc)
+{
+    trace_zvm_dcss_fail(name, rc);
+    return (ZvmDcssResult) { .cc = 2, .ry = rc };
+}
+
+/*
+ * Make room for @def: overlaps with guest storage and with segments
+ * this guest has loaded are refused, or under the overlay policy
+ * (VM/370 LOADSYS) the overlaid segments are purged and the segment
+ * covers the storage. Returns 0, or the return code of a refusal.
+ */
+static int make_room(ZvmDcss *d, const ZvmDcssDef *def, bool *overlay)
+{
+    ZvmDcssLoaded *l, *tmp;
+
+    *overlay = overlaps_storage(def);
+    QTAILQ_FOREACH(l, &d->loaded, next) {
+        if (zvm_dcss_overlap(zvm_dcss_start(def), zvm_dcss_end(def),
+                             zvm_dcss_start(&l->def), zvm_dcss_end(&l->def))) {
+            *overlay = true;
+        }
+    }
+    if (!*overlay) {
+        return 0;
+    }
+    if (!d->overlay) {
+        return ZVM_DCSS_RC_OVERLAP;
+    }
+    QTAILQ_FOREACH_SAFE(l, &d->loaded, next, tmp) {
+        if (zvm_dcss_overlap(zvm_dcss_start(def), zvm_dcss_end(def),
+                             zvm_dcss_start(&l->def), zvm_dcss_end(&l->def))) {
+            unload(d, l);
+        }
+    }
+    return 0;
+}
+
+static int do_load(ZvmDcss *d, const ZvmDcssDef *def, bool nonshared,
+                   bool *overlay)
+{
+    Error *err = NULL;
+    ZvmDcssLoaded *l;
+    bool writable;
+    int rc;
+
+    rc = make_room(d, def, overlay);
+    if (rc) {
+        return rc;
+    }
+    l = g_new0(ZvmDcssLoaded, 1);
+    l->def = *def;
+    l->nonshared = nonshared;
+    l->overlay = *overlay;
+    l->fd = open_image(d, def, &writable, &err);
+    if (l->fd < 0) {
+        goto paging_error;
+    }
+    rc = lock_ranges(l, writable);
+    if (rc) {
+        qemu_unlock_fd(l->fd, 0, 0);
+        close(l->fd);
+        g_free(l);
+        return rc;
+    }
+    QTAILQ_INSERT_TAIL(&d->loaded, l, next);
+    memory_region_transaction_begin();
+    for (unsigned int i = 0; i < def->nranges; i++) {
+        l->map[i] = map_range(d, l, i, &err);
+        if (!l->map[i]) {
+            memory_region_transaction_commit();
+            unload(d, l);
+            goto paging_error_logged;
+        }
+    }
+    memory_region_transaction_commit();
+    update_prot_map(d);
+    return 0;
+
+paging_error:
+    g_free(l);
+paging_error_logged:
+    error_report_err(err);
+    return ZVM_DCSS_RC_PAGING_ERROR;
+}
+
+ZvmDcssResult zvm_dcss_load(ZvmDcss *d, const char *name, bool nonshared)
+{
+    Error *err = NULL;
+    ZvmDcssLoaded *l = find_loaded(d, name);
+    ZvmDcssDef def;
+    bool overlay;
+    int rc;
+
+    if (l && l->nonshared == nonshared) {
+        return (ZvmDcssResult) { .cc = l->overlay,
+                                 .rx = zvm_dcss_start(&l->def),
+                                 .ry = zvm_dcss_end(&l->def) };
+    }
+    if (l) {
+        unload(d, l);       /* reload in the other mode */
+    }
+    rc = read_def(d, name, &def, &err);
+    if (rc) {
+        if (err) {
+            warn_report_err(err);
+        }
+        return fail(name, ZVM_DCSS_RC_NOT_FOUND);
+    }
+    rc = do_load(d, &def, nonshared, &overlay);
+    if (rc) {
+        return fail(name, rc);
+    }
+    trace_zvm_dcss_load(name, zvm_dcss_start(&def), zvm_dcss_end(&def),
+                        nonshared, overlay);
+    qapi_event_send_zvm_dcss_state_change(name, true, zvm_dcss_start(&def),
+                                          zvm_dcss_end(&def), nonshared);
+    /* cc 1: loaded within the storage of the virtual machine */
+    return (ZvmDcssResult) { .cc = overlay, .rx = zvm_dcss_start(&def),
+                             .ry = zvm_dcss_end(&def) };
+}
+
+ZvmDcssResult zvm_dcss_purge(ZvmDcss *d, const char *name)
+{
+    ZvmDcssLoaded *l = find_loaded(d, name);
+    ZvmDcssDef def;
+
+    if (l) {
+        unload(d, l);
+        return (ZvmDcssResult) { .cc = 0 };
+    }
+    /* cc 1: exists, not loaded (ignored); cc 2: does not exist */
+    if (read_def(d, name, &def, NULL)) {
+        return fail(name, ZVM_DCSS_RC_NOT_FOUND);
+    }
+    return (ZvmDcssResult) { .cc = 1 };
+}
+
+ZvmDcssResult zvm_dcss_find(ZvmDcss *d, const char *name)
+{
+    ZvmDcssDef def;
+
+    if (read_def(d, name, &def, NULL)) {
+        return fail(name, ZVM_DCSS_RC_NOT_FOUND);
+    }
+    /* cc 0: loaded, cc 1: not loaded; Rx, Ry: first and last byte */
+    return (ZvmDcssResult) { .cc = !find_loaded(d, name),
+                             .rx = zvm_dcss_start(&def),
+                             .ry = zvm_dcss_end(&def) };
+}
+
+bool zvm_dcss_query(ZvmDcss *d, const char *name, ZvmDcssDef *def, int *rc)
+{
+    if (read_def(d, name, def, NULL)) {
+        *rc = ZVM_DCSS_RC_NOT_FOUND;
+        trace_zvm_dcss_fail(name, *rc);
+        return false;
+    }
+    trace_zvm_dcss_query(name, zvm_dcss_start(def), def->nranges);
+    return true;
+}
+
+/*
+ * A system reset (IPL) releases all saved segments of the virtual
+ * machine, as CP does: the guest starts with none loaded.
+ */
+static void dcss_reset(void *opaque)
+{
+    ZvmDcss *d = opaque;
+
+    while (!QTAILQ_EMPTY(&d->loaded)) {
+        unload(d, QTAILQ_FIRST(&d->loaded));
+    }
+}
+
+/* CP commands */
+
+/* A stable four-digit spool file number for QUERY NSS */
+static unsigned int spoolid(const char *name)
+{
+    return 1 + g_str_hash(name) % 9998;
+}
+
+static gint cmp_names(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static GPtrArray *store_names(ZvmDcss *d)
+{
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GDir) dir = d->store ? g_dir_open(d->store, 0, NULL) : NULL;
+    const char *file;
+
+    while (dir && (file = g_dir_read_name(dir))) {
+        if (g_str_has_suffix(file, ".defseg")) {
+            g_ptr_array_add(names, g_strndup(file, strlen(file) - 7));
+        }
+    }
+    g_ptr_array_sort(names, cmp_names);
+    return names;
+}
+
+static int nss_line(ZvmDcss *d, GString *out, const char *name,
+                    const ZvmDcssDef *def, char cl, bool map)
+{
+    g_autofree char *path = store_path(d, name, ".img");
+    g_autoptr(GDateTime) t = NULL;
+    g_autofree char *when = NULL;
+    struct stat st;
+
+    if (!map) {
+        t = g_date_time_new_from_unix_local(stat(path, &st) ? 0 : st.st_mtime);
+        when = g_date_time_format(t, "%m/%d %H:%M:%S");
+        g_string_append_printf(out, "*NSS     %04u DCSS %c  %05" PRIu64
+                               " %s %-8s DCSS     QEMUZVM\n",
+                               spoolid(name), cl,
+                               (zvm_dcss_end(def) - zvm_dcss_start(def) + 1) /
+                               ZVM_DCSS_PAGE_SIZE, when, name);
+        return 1;
+    }
+    for (unsigned int i = 0; i < def->nranges; i++) {
+        const ZvmDcssRange *r = &def->range[i];
+
+        if (i) {
+            g_string_append(out, "                       ");
+        } else {
+            g_string_append_printf(out, "%04u %-8s DCSS     N/A      ",
+                                   spoolid(name), name);
+        }
+        g_string_append_printf(out, "%05" PRIX64 "  %05" PRIX64 "  %s   %c  "
+                               "%05d  N/A      N/A\n",
+                               r->start / ZVM_DCSS_PAGE_SIZE,
+                               r->end / ZVM_DCSS_PAGE_SIZE,
+                               zvm_dcss_type_name(r->type), cl,
+                               cl == 'S' ? 0 :
+                               count_holders(d, name,
+                                             find_loaded(d, name) != NULL));
+    }
+    return 1;
+}
+
+/* QUERY NSS [ALL | NAME name] [MAP] */
+int zvm_dcss_cp_query_nss(ZvmPersonality *zvm, char **args, GString *out)
+{
+    ZvmDcss *d = zvm_dcss();
+    g_autoptr(GPtrArray) names = store_names(d);
+    const char *only = NULL;
+    bool map = false;
+    const size_t len = out->len;
+    GHashTableIter it;
+    gpointer key, value;
+    int n = 0;
+
+    for (; *args; args++) {
+        if (!strcmp(*args, "NAME") && args[1]) {
+            only = *++args;
+        } else if (!strcmp(*args, "MAP")) {
+            map = true;
+        } else if (strcmp(*args, "ALL")) {
+            g_string_append_printf(out, "HCPQNS003E Invalid option - %s\n",
+                                   *args);
+            return 3;
+        }
+    }
+    g_string_append(out, map ?
+        "FILE FILENAME FILETYPE MINSIZE  BEGPAG ENDPAG TYPE CL #USERS "
+        "PARMREGS VMGROUP\n" :
+        "OWNERID  FILE TYPE CL RECS  DATE  TIME     FILENAME FILETYPE "
+        "ORIGINID\n");
+    for (guint i = 0; i < names->len; i++) {
+        const char *name = g_ptr_array_index(names, i);
+        ZvmDcssDef def;
+
+        if ((!only || !strcmp(only, name)) && !read_def(d, name, &def, NULL)) {
+            n += nss_line(d, out, name, &def, 'A', map);
+        }
+    }
+    g_hash_table_iter_init(&it, d->skeletons);
+    while (g_hash_table_iter_next(&it, &key, &value)) {
+        if (!only || !strcmp(only, key)) {
+            n += nss_line(d, out, key, value, 'S', map);
+        }
+    }
+    if (!n) {
+        g_string_truncate(out, len);
+        g_string_append(out, "NO NSS FILES\n");
+    }
+    return 0;
+}
+
+/* DEFSEG name range type [range type ...]: a skeleton until SAVESEG */
+int zvm_dcss_cp_defseg(ZvmPersonality *zvm, char **args, GString *out)
+{
+    ZvmDcss *d = zvm_dcss();
+    g_autofree char *ops = NULL;
+    Error *err = NULL;
+    ZvmDcssDef *def;
+
+    if (!args[0] || !args[1]) {
+        g_string_append(out, "HCPNSD026E Operand missing or invalid\n");
+        return 26;
+    }
+    def = g_new(ZvmDcssDef, 1);
+    ops = g_strjoinv(" ", args + 1);
+    if (!zvm_dcss_parse_ranges(def, args[0], ops, &err)) {
+        g_string_append_printf(out, "HCPNSD003E Invalid option - %s\n",
+                               error_get_pretty(err));
+        error_free(err);
+        g_free(def);
+        return 3;
+    }
+    g_hash_table_replace(d->skeletons, g_strdup(def->name), def);
+    g_string_append_printf(out, "HCPNSD440I Saved segment %s was "
+                           "successfully defined in fileid %04u.\n",
+                           def->name, spoolid(def->name));
+    return 0;
+}
+
+/* Write @def's saved pages from guest storage into a new NAME.img */
+static bool save_image(ZvmDcss *d, const ZvmDcssDef *def, Error **errp)
+{
+    g_autofree char *path = store_path(d, def->name, ".img");
+    g_autofree char *tmp = g_strconcat(path, ".new", NULL);
+    g_autofree uint8_t *buf = g_malloc(ZVM_DCSS_MEGABYTE);
+    const uint64_t base = zvm_dcss_start(def);
+    int fd = qemu_create(tmp, O_RDWR | O_TRUNC, 0644, errp);
+    bool ok = fd >= 0;
+
+    if (ok && ftruncate(fd, zvm_dcss_end(def) - base + 1)) {
+        error_setg_errno(errp, errno, "cannot size %s", tmp);
+        ok = false;
+    }
+    for (unsigned int i = 0; ok && i < def->nranges; i++) {
+        const ZvmDcssRange *r = &def->range[i];
+
+        for (uint64_t a = r->start; ok && zvm_dcss_type_saved(r->type) &&
+             a < r->end; a += ZVM_DCSS_MEGABYTE) {
+            if (address_space_read(&address_space_memory, a,
+                                   MEMTXATTRS_UNSPECIFIED, buf,
+                                   ZVM_DCSS_MEGABYTE) != MEMTX_OK) {
+                error_setg(errp, "storage at 0x%" PRIx64 " is not "
+                           "addressable", a);
+                ok = false;
+            } else if (pwrite(fd, buf, ZVM_DCSS_MEGABYTE, a - base) !=
+                       ZVM_DCSS_MEGABYTE) {
+                error_setg_errno(errp, errno, "cannot write %s", tmp);
+                ok = false;
+            }
+        }
+    }
+    if (ok && (fsync(fd) || rename(tmp, path))) {
+        error_setg_errno(errp, errno, "cannot replace %s", path);
+        ok = false;
+    }
+    if (fd >= 0) {
+        close(fd);
+    }
+    if (!ok) {
+        unlink(tmp);
+    }
+    return ok;
+}
+
+/*
+ * SAVESEG name: the guest's current pages of the defined ranges become
+ * the segment. Guests that hold the old version keep it (the old file
+ * stays mapped) until they purge it, as with CP.
+ */
+int zvm_dcss_cp_saveseg(ZvmPersonality *zvm, char **args, GString *out)
+{
+    ZvmDcss *d = zvm_dcss();
+    ZvmDcssDef *def;
+    g_autofree char *path = NULL;
+    g_autofree char *ops = NULL;
+    g_autofree char *text = NULL;
+    Error *err = NULL;
+
+    if (!args[0]) {
+        g_string_append(out, "HCPNSS026E Operand missing or invalid\n");
+        return 26;
+    }
+    def = g_hash_table_lookup(d->skeletons, args[0]);
+    if (!def) {
+        g_string_append_printf(out, "HCPNSS440E Saved segment %s was not "
+                               "found\n", args[0]);
+        return 440;
+    }
+    if (!d->store) {
+        g_string_append(out, "HCPNSS178E No segment store: QEMU runs "
+                        "without " ZVM_DCSS_STORE_PROP "\n");
+        return 178;
+    }
+    path = store_path(d, def->name, ".defseg");
+    ops = zvm_dcss_format_ranges(def);
+    text = g_strdup_printf("# qemu-zvm saved segment %s (DEFSEG operands)\n"
+                           "%s\n", def->name, ops);
+    if (!save_image(d, def, &err) ||
+        !g_file_set_contents(path, text, -1, NULL)) {
+        g_string_append_printf(out, "HCPNSS178E Paging error saving %s: "
+                               "%s\n", def->name,
+                               err ? error_get_pretty(err) : path);
+        error_free(err);
+        return 178;
+    }
+    g_string_append_printf(out, "HCPNSS440I Saved segment %s was "
+                           "successfully saved in fileid %04u.\n",
+                           def->name, spoolid(def->name));
+    trace_zvm_dcss_saveseg(def->name, zvm_dcss_start(def));
+    g_hash_table_remove(d->skeletons, args[0]);
+    return 0;
+}
+
+/* PURGE NSS NAME name | PURGE NSS spoolid-less short form: name */
+int zvm_dcss_cp_purge_nss(ZvmPersonality *zvm, char **args, GString *out)
+{
+    ZvmDcss *d = zvm_dcss();
+    const char *name = args[0] && !strcmp(args[0], "NAME") ? args[1]
+                                                            : args[0];
+    g_autofree char *def = NULL;
+    g_autofree char *img = NULL;
+    bool found;
+
+    if (!name) {
+        g_string_append(out, "HCPCSP026E Operand missing or invalid\n");
+        return 26;
+    }
+    found = g_hash_table_remove(d->skeletons, name);
+    if (d->store && zvm_dcss_name_valid(name)) {
+        def = store_path(d, name, ".defseg");
+        img = store_path(d, name, ".img");
+        found |= !unlink(def);
+        unlink(img);
+    }
+    if (!found) {
+        g_string_append(out, "NO NSS FILES\n");
+        return 0;
+    }
+    g_string_append(out, "0001 FILE PURGED\n");
+    return 0;
+}
+
+/* QMP */
+
+ZvmDcssInfoList *qmp_query_zvm_dcss(Error **errp)
+{
+    ZvmDcss *d = zvm_dcss();
+    ZvmDcssInfoList *head = NULL, **tail = &head;
+    g_autoptr(GPtrArray) names = NULL;
+
+    if (!d) {
+        return NULL;
+    }
+    names = store_names(d);
+    for (guint i = 0; i < names->len; i++) {
+        const char *name = g_ptr_array_index(names, i);
+        ZvmDcssLoaded *l = find_loaded(d, name);
+        ZvmDcssRangeInfoList **rtail;
+        ZvmDcssInfo *info;
+        ZvmDcssDef def;
+
+        if (read_def(d, name, &def, NULL)) {
+            continue;
+        }
+        info = g_new0(ZvmDcssInfo, 1);
+        info->name = g_strdup(name);
+        info->start = zvm_dcss_start(&def);
+        info->end = zvm_dcss_end(&def);
+        info->loaded = l != NULL;
+        info->has_nonshared = l != NULL;
+        info->nonshared = l && l->nonshared;
+        info->holders = count_holders(d, name, l != NULL);
+        rtail = &info->ranges;
+        for (unsigned int r = 0; r < def.nranges; r++) {
+            ZvmDcssRangeInfo *ri = g_new0(ZvmDcssRangeInfo, 1);
+
+            ri->start = def.range[r].start;
+            ri->end = def.range[r].end;
+            ri->type = (ZvmDcssPageType)def.range[r].type;
+            QAPI_LIST_APPEND(rtail, ri);
+        }
+        QAPI_LIST_APPEND(tail, info);
+    }
+    return head;
+}
+
+/* Migration: the destination loads the same segments from its store */
+
+static int dcss_pre_save(void *opaque)
+{
+    ZvmDcss *d = opaque;
+    ZvmDcssLoaded *l;
+
+    d->mig_count = 0;
+    QTAILQ_FOREACH(l, &d->loaded, next) {
+        if (d->mig_count == DCSS_MIGRATE_MAX) {
+            error_report("zvm-dcss: more than %d segments loaded, cannot "
+                         "migrate", DCSS_MIGRATE_MAX);
+            return -E2BIG;
+        }
+        strpadcpy((char *)d->mig_names + d->mig_count * ZVM_DCSS_NAME_MAX,
+                  ZVM_DCSS_NAME_MAX, l->def.name, ' ');
+        d->mig_nonshared[d->mig_count++] = l->nonshared;
+    }
+    return 0;
+}
+
+static int dcss_post_load(void *opaque, int version_id)
+{
+    ZvmDcss *d = opaque;
+
+    dcss_reset(d);
+    if (d->mig_count > DCSS_MIGRATE_MAX) {
+        return -EINVAL;
+    }
+    for (uint32_t i = 0; i < d->mig_count; i++) {
+        g_autofree char *name = g_strstrip(g_strndup(
+            (char *)d->mig_names + i * ZVM_DCSS_NAME_MAX, ZVM_DCSS_NAME_MAX));
+        ZvmDcssResult r = zvm_dcss_load(d, name, d->mig_nonshared[i]);
+
+        if (r.cc > 1) {
+            error_report("zvm-dcss: segment %s cannot be loaded here "
+                         "(rc %" PRIu64 ")", name, r.ry);
+            return -ENOENT;
+        }
+    }
+    return 0;
+}
+
+static const VMStateDescription vmstate_zvm_dcss = {
+    .name = "zvm-dcss",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .pre_save = dcss_pre_save,
+    .post_load = dcss_post_load,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT32(mig_count, ZvmDcss),
+        VMSTATE_BUFFER(mig_names, ZvmDcss),
+        VMSTATE_UINT8_ARRAY(mig_nonshared, ZvmDcss, DCSS_MIGRATE_MAX),
+        VMSTATE_END_OF_LIST()
+    },
+};
+
+/* The object */
+
+static char *dcss_get_store(Object *obj, Error **errp)
+{
+    return g_strdup(ZVM_DCSS(obj)->store);
+}
+
+static void dcss_instance_init(Object *obj)
+{
+    ZvmDcss *d = ZVM_DCSS(obj);
+
+    QTAILQ_INIT(&d->loaded);
+    d->skeletons = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                         g_free);
+}
+
+static void dcss_finalize(Object *obj)
+{
+    ZvmDcss *d = ZVM_DCSS(obj);
+
+    g_free(d->store);
+    g_hash_table_destroy(d->skeletons);
+}
+
+static void dcss_class_init(ObjectClass *oc, void *data)
+{
+    object_class_property_add_str(oc, "store", dcss_get_store, NULL);
+}
+
+static const TypeInfo dcss_types[] = {
+    {
+        .name = TYPE_ZVM_DCSS,
+        .parent = TYPE_OBJECT,
+        .instance_size = sizeof(ZvmDcss),
+        .instance_init = dcss_instance_init,
+        .instance_finalize = dcss_finalize,
+        .class_init = dcss_class_init,
+    }, {
+        .name = TYPE_ZVM_DCSS_MAPPING,
+        .parent = TYPE_OBJECT,
+        .instance_size = sizeof(ZvmDcssMapping),
+    },
+};
+
+/* Machine properties, taken when the machine is complete */
+
+static char *machine_get_store(Object *obj, Error **errp)
+{
+    return g_strdup(dcss_store_opt);
+}
+
+static void machine_set_store(Object *obj, const char *value, Error **errp)
+{
+    g_free(dcss_store_opt);
+    dcss_store_opt = g_strdup(value);
+}
+
+static int machine_get_overlap(Object *obj, Error **errp)
+{
+    return dcss_overlay_opt;
+}
+
+static void machine_set_overlap(Object *obj, int value, Error **errp)
+{
+    dcss_overlay_opt = value;
+}
+
+static const QEnumLookup overlap_lookup = {
+    .array = (const char *const[]) { "reject", "overlay" },
+    .size = 2,
+};
+
+static void dcss_machine_done(Notifier *n, void *unused)
+{
+    Error *err = NULL;
+    ZvmDcss *d;
+
+    if (!zvm_personality()) {
+        if (dcss_store_opt) {
+            error_report("'%s' needs the z/VM personality (zvm=on)",
+                         ZVM_DCSS_STORE_PROP);
+            exit(1);
+        }
+        return;
+    }
+    d = ZVM_DCSS(object_new(TYPE_ZVM_DCSS));
+    d->store = g_strdup(dcss_store_opt);
+    d->overlay = dcss_overlay_opt;
+    if (d->store && !tcg_enabled()) {
+        error_report("'%s': saved segments need TCG (-accel tcg)",
+                     ZVM_DCSS_STORE_PROP);
+        exit(1);
+    }
+    if (d->store && !check_store(d, &err)) {
+        error_report_err(err);
+        exit(1);
+    }
+    object_property_add_child(qdev_get_machine(), "zvm-dcss", OBJECT(d));
+    object_unref(OBJECT(d));
+    dcss_instance = d;
+    qemu_register_reset(dcss_reset, d);
+    vmstate_register(NULL, 0, &vmstate_zvm_dcss, d);
+}
+
+static Notifier dcss_machine_done_notifier = {
+    .notify = dcss_machine_done,
+};
+
+static void dcss_machine_class_init(ObjectClass *oc)
+{
+    object_class_property_add_str(oc, ZVM_DCSS_STORE_PROP, machine_get_store,
+                                  machine_set_store);
+    object_class_property_set_description(oc, ZVM_DCSS_STORE_PROP,
+            "directory of z/VM saved segments (NAME.defseg, NAME.img), "
+            "shared by the QEMU processes that use them; needs zvm=on");
+    object_class_property_add_enum(oc, ZVM_DCSS_OVERLAP_PROP,
+                                   "ZvmDcssOverlap", &overlap_lookup,
+                                   machine_get_overlap, machine_set_overlap);
+    object_class_property_set_description(oc, ZVM_DCSS_OVERLAP_PROP,
+            "a segment load overlapping guest storage or a loaded segment: "
+            "reject (default, cc 2 rc 252) or overlay (VM/370 LOADSYS: "
+            "cc 1, the storage is covered, overlaid segments purged)");
+    qemu_add_machine_init_done_notifier(&dcss_machine_done_notifier);
+}
+
+static void dcss_register_types(void)
+{
+    type_register_static_array(dcss_types, ARRAY_SIZE(dcss_types));
+    s390_ccw_machine_register_class_init(dcss_machine_class_init);
+}
+
+type_init(dcss_register_types)

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * qemu-zvm: HMP commands (hmp-commands-info.hx, hook patch 0008).
+ */
+#ifndef HW_S390X_ZVM_MONITOR_H
+#define HW_S390X_ZVM_MONITOR_H
+
+#include "qobject/qdict.h"
+
+typedef struct Monitor Monitor;
+
+void hmp_info_zvm(Monitor *mon, const QDict *qdict);
+void hmp_info_dcss(Monitor *mon, const QDict *qdict);
+
+#endif

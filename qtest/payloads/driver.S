@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Bare-metal driver payload: runs one privileged operation at a time
+ * on request of the qtest, through the mailbox at PAYLOAD_RESULTS
+ * (layout in zvm-payload.h). The qtest fills in the operation and
+ * registers 0-13, bumps MB_REQ and waits for MB_ACK; the payload stores
+ * registers 0-13 after the operation, the condition code and the program
+ * interruption code (PAYLOAD_NO_PGM if none).
+ *
+ * DIAGNOSE runs through EXECUTE so that the qtest chooses its register
+ * fields (r14: the DIAGNOSE template, r15: the r1/r3 byte). Mailbox
+ * fields are addressed with 20-bit displacements and no base register,
+ * since the operation may load any value into registers 0-13.
+ */
+#include "zvm-payload.h"
+
+#define MB(off)  (PAYLOAD_RESULTS + (off))
+#define PROBLEM_PSW 0xe00                   /* unused lowcore */
+
+        .text
+        .globl  _start
+_start:
+        larl    %r1, pgm_new_psw
+        mvc     0x1d0(16, %r0), 0(%r1)      /* program new PSW */
+        larl    %r1, done
+        lg      %r1, 0(%r1)
+        stg     %r1, MB(MB_READY)
+
+loop:
+        lg      %r1, MB(MB_REQ)
+        cg      %r1, MB(MB_ACK)
+        je      loop
+        llill   %r1, PAYLOAD_NO_PGM
+        stg     %r1, MB(MB_PGM)
+        lghi    %r1, -1
+        stg     %r1, MB(MB_CC)
+        lg      %r15, MB(MB_RXRY)
+        lg      %r0, MB(MB_CODE)
+        larl    %r14, diag_08
+        cghi    %r0, 0x08
+        je      1f
+        larl    %r14, diag_64
+1:      lg      %r0, MB(MB_OP)
+        cghi    %r0, OP_DIAG
+        je      op_diag
+        cghi    %r0, OP_STORE
+        je      op_store
+        cghi    %r0, OP_LOAD
+        je      op_load
+        cghi    %r0, OP_DIAG_PROBLEM
+        je      op_diag_problem
+        j       finish
+
+op_diag:
+        lmg     %r0, %r13, MB(MB_REGS_IN)
+        ex      %r15, 0(%r14)
+        j       store_results
+
+op_store:                                   /* 8 bytes of r3 at r2 */
+        lmg     %r0, %r13, MB(MB_REGS_IN)
+        stg     %r3, 0(%r2)
+        j       store_results
+
+op_load:                                    /* r3 = 8 bytes at r2 */
+        lmg     %r0, %r13, MB(MB_REGS_IN)
+        lg      %r3, 0(%r2)
+        j       store_results
+
+op_diag_problem:                            /* DIAGNOSE in problem state */
+        larl    %r1, problem_psw
+        mvc     PROBLEM_PSW(8, %r0), 0(%r1)
+        larl    %r2, 2f
+        stg     %r2, PROBLEM_PSW + 8
+        lmg     %r0, %r13, MB(MB_REGS_IN)
+        lpswe   PROBLEM_PSW                 /* no base: r0-r13 are the test's */
+2:      ex      %r15, 0(%r14)
+        .long   0                           /* not reached: operation exc. */
+
+store_results:
+        ipm     %r15
+        stmg    %r0, %r13, MB(MB_REGS_OUT)
+        llgfr   %r15, %r15
+        srl     %r15, 28
+        nill    %r15, 3
+        stg     %r15, MB(MB_CC)
+finish:
+        lg      %r1, MB(MB_REQ)
+        stg     %r1, MB(MB_ACK)
+        j       loop
+
+pgm_handler:
+        stmg    %r0, %r13, MB(MB_REGS_OUT)
+        llgh    %r0, 0x8e                   /* program interruption code */
+        stg     %r0, MB(MB_PGM)
+        j       finish
+
+diag_08:
+        diag    %r0, %r0, 0x08
+diag_64:
+        diag    %r0, %r0, 0x64
+
+        .align  8
+done:
+        .quad   PAYLOAD_DONE
+pgm_new_psw:
+        .quad   0x0000000180000000, pgm_handler
+problem_psw:
+        .quad   0x0001000180000000, 0

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * qemu-zvm: the qtest side of the bare-metal driver payload.
+ */
+#include "qemu/osdep.h"
+#include "zvm-bare.h"
+#include "zvm/hw/s390x/zvm-ebcdic.h"
+
+#define BARE_TIMEOUT_S 30
+
+ZvmBare *zvm_bare_start(const char *extra)
+{
+    g_autofree char *elf = g_strdup_printf("%s/driver.elf",
+                                           g_getenv("ZVM_PAYLOADS"));
+    const gint64 deadline = g_get_monotonic_time() +
+                            BARE_TIMEOUT_S * G_USEC_PER_SEC;
+    ZvmBare *b = g_new0(ZvmBare, 1);
+
+    g_assert_true(g_file_test(elf, G_FILE_TEST_EXISTS));
+    b->qts = qtest_initf("-machine s390-ccw-virtio,zvm=on%s -accel tcg "
+                         "-nodefaults -no-shutdown -m 128 -kernel %s",
+                         extra ? extra : "", elf);
+    while (qtest_readq(b->qts, PAYLOAD_RESULTS + MB_READY) != PAYLOAD_DONE) {
+        g_assert_cmpint(g_get_monotonic_time(), <, deadline);
+        g_usleep(1000);
+    }
+    return b;
+}
+
+void zvm_bare_quit(ZvmBare *b)
+{
+    qtest_quit(b->qts);
+    g_free(b);
+}
+
+void zvm_bare_op(ZvmBare *b, int op, int code, int r1, int r3,
+                 const uint64_t *regs)
+{
+    const gint64 deadline = g_get_monotonic_time() +
+                            BARE_TIMEOUT_S * G_USEC_PER_SEC;
+
+    g_assert(r1 >= 0 && r1 < 14 && r3 >= 0 && r3 < 14);
+    for (int i = 0; i < 14; i++) {
+        qtest_writeq(b->qts, PAYLOAD_RESULTS + MB_REGS_IN + 8 * i,
+                     regs ? regs[i] : 0);
+    }
+    qtest_writeq(b->qts, PAYLOAD_RESULTS + MB_OP, op);
+    qtest_writeq(b->qts, PAYLOAD_RESULTS + MB_CODE, code);
+    qtest_writeq(b->qts, PAYLOAD_RESULTS + MB_RXRY, r1 << 4 | r3);
+    qtest_writeq(b->qts, PAYLOAD_RESULTS + MB_REQ, ++b->req);
+    while (qtest_readq(b->qts, PAYLOAD_RESULTS + MB_ACK) != b->req) {
+        g_assert_cmpint(g_get_monotonic_time(), <, deadline);
+        g_usleep(200);
+    }
+    for (int i = 0; i < 14; i++) {
+        b->regs[i] = qtest_readq(b->qts, PAYLOAD_RESULTS + MB_REGS_OUT +
+                                 8 * i);
+    }
+    b->cc = qtest_readq(b->qts, PAYLOAD_RESULTS + MB_CC);
+    b->pgm = qtest_readq(b->qts, PAYLOAD_RESULTS + MB_PGM);
+}
+
+void zvm_bare_diag(ZvmBare *b, int code, uint64_t rx, uint64_t ry)
+{
+    uint64_t regs[14] = { 0 };
+
+    regs[2] = rx;
+    regs[4] = ry;
+    zvm_bare_op(b, OP_DIAG, code, 2, 4, regs);
+}
+
+uint64_t zvm_bare_load(ZvmBare *b, uint64_t addr)
+{
+    uint64_t regs[14] = { [2] = addr, [3] = 0xdeadbeefdeadbeefULL };
+
+    zvm_bare_op(b, OP_LOAD, 0, 0, 0, regs);
+    return b->regs[3];
+}
+
+void zvm_bare_store(ZvmBare *b, uint64_t addr, uint64_t val)
+{
+    uint64_t regs[14] = { [2] = addr, [3] = val };
+
+    zvm_bare_op(b, OP_STORE, 0, 0, 0, regs);
+}
+
+void zvm_bare_put_ebcdic(ZvmBare *b, uint64_t addr, const char *s,
+                         size_t len)
+{
+    g_autofree char *padded = g_strdup_printf("%-*s", (int)len, s);
+    g_autofree uint8_t *e = g_malloc(len);
+
+    zvm_ascii_to_ebcdic(e, padded, len);
+    qtest_memwrite(b->qts, addr, e, len);
+}

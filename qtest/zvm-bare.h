@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * qemu-zvm: drive the bare-metal driver payload (payloads/driver.S) from
+ * a qtest - one privileged operation at a time, with the registers,
+ * condition code and program interruption code it ends with.
+ */
+#ifndef ZVM_BARE_H
+#define ZVM_BARE_H
+
+#include "libqtest.h"
+#include "payloads/zvm-payload.h"
+
+#define PGM_NONE            PAYLOAD_NO_PGM
+#define PGM_OPERATION       0x0001
+#define PGM_PRIVILEGED      0x0002
+#define PGM_PROTECTION      0x0004
+#define PGM_ADDRESSING      0x0005
+#define PGM_SPECIFICATION   0x0006
+
+typedef struct ZvmBare {
+    QTestState *qts;
+    uint64_t req;
+    uint64_t regs[14];      /* registers 0-13 after the operation */
+    int cc;                 /* -1: the operation did not complete */
+    uint16_t pgm;           /* PGM_NONE or the interruption code */
+} ZvmBare;
+
+/* Start QEMU (zvm=on, TCG, 128 MiB) with the driver and @extra args */
+ZvmBare *zvm_bare_start(const char *extra);
+void zvm_bare_quit(ZvmBare *b);
+
+/*
+ * Run @op; for DIAGNOSE @code with register fields @r1 and @r3 (0-13).
+ * @regs: registers 0-13 before, NULL for zeros.
+ */
+void zvm_bare_op(ZvmBare *b, int op, int code, int r1, int r3,
+                 const uint64_t *regs);
+
+/* DIAGNOSE @code with rx = @r1 holding @rx and ry = @r3 holding @ry */
+void zvm_bare_diag(ZvmBare *b, int code, uint64_t rx, uint64_t ry);
+
+/* Load and store 8 bytes at guest absolute @addr; see b->pgm */
+uint64_t zvm_bare_load(ZvmBare *b, uint64_t addr);
+void zvm_bare_store(ZvmBare *b, uint64_t addr, uint64_t val);
+
+/* Write @s to guest memory at @addr in EBCDIC 037, blank padded to @len */
+void zvm_bare_put_ebcdic(ZvmBare *b, uint64_t addr, const char *s,
+                         size_t len);
+
+#endif

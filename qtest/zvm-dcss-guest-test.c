@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * qemu-zvm saved segments from stock Debian kernels (6.1, 6.12, 7.x):
+ * dcssblk loads an SR segment and reads the host file's bytes, cannot
+ * write it, writes an SW segment into its host file, saves an exclusive
+ * copy with DEFSEG/SAVESEG so that it survives a restart, refuses a
+ * segment inside its storage and two overlapping segments, and builds
+ * one device from two contiguous EW segments.
+ */
+#include "qemu/osdep.h"
+#include "zvm-guest.h"
+
+#define MiB (1024 * 1024ULL)
+
+typedef struct Segment {
+    const char *name;
+    const char *ops;        /* DEFSEG operands */
+    uint64_t size;
+} Segment;
+
+/* The guest has 512 MiB; segments from 1 GiB on, except GLOW */
+static const Segment segments[] = {
+    { "GSR", "40000-400FF SR", MiB },
+    { "GSW", "40100-401FF SW", MiB },
+    { "GSV", "40200-402FF SW", MiB },
+    { "GLOW", "10000-100FF SR", MiB },
+    { "GOV1", "40400-404FF SR", MiB },
+    { "GOV2", "40400-405FF SR", 2 * MiB },
+    { "GEW1", "40600-406FF EW", MiB },
+    { "GEW2", "40700-407FF EW", MiB },
+};
+
+static char *img_path(const char *store, const char *name)
+{
+    return g_strdup_printf("%s/%s.img", store, name);
+}
+
+static void make_store(const char *store)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(segments); i++) {
+        const Segment *s = &segments[i];
+        g_autofree char *def = g_strdup_printf("%s/%s.defseg", store,
+                                               s->name);
+        g_autofree char *img = img_path(store, s->name);
+        g_autofree uint8_t *buf = g_malloc(s->size);
+
+        for (uint64_t o = 0; o < s->size; o++) {
+            buf[o] = (o * 7 + i * 13 + (o >> 12)) & 0xff;
+        }
+        g_assert_true(g_file_set_contents(def, s->ops, -1, NULL));
+        g_assert_true(g_file_set_contents(img, (char *)buf, s->size, NULL));
+    }
+}
+
+static char *file_md5(const char *store, const char *name)
+{
+    g_autofree char *img = img_path(store, name);
+    g_autofree char *data = NULL;
+    gsize len;
+
+    g_assert_true(g_file_get_contents(img, &data, &len, NULL));
+    return g_compute_checksum_for_data(G_CHECKSUM_MD5, (guchar *)data, len);
+}
+
+static bool file_starts_with(const char *store, const char *name,
+                             const char *prefix)
+{
+    g_autofree char *img = img_path(store, name);
+    g_autofree char *data = NULL;
+
+    g_assert_true(g_file_get_contents(img, &data, NULL, NULL));
+    return g_str_has_prefix(data, prefix);
+}
+
+static void assert_value(ZvmGuest *g, const char *key, const char *expect)
+{
+    g_autofree char *v = zvm_guest_value(g, key);
+
+    g_assert_cmpstr(v, ==, expect);
+}
+
+static void assert_nonzero_exit(ZvmGuest *g, const char *key)
+{
+    g_autofree char *v = zvm_guest_value(g, key);
+
+    g_assert_nonnull(v);
+    g_assert_cmpstr(v, !=, "0");
+}
+
+static ZvmGuest *boot(const char *suite, const char *store, int phase)
+{
+    g_autofree char *machine = g_strdup_printf("zvm=on,zvm-dcss-store=%s",
+                                               store);
+    g_autofree char *append = g_strdup_printf(
+        "conmode=sclp console=ttysclp0 zvmtest=%d", phase);
+    ZvmGuestOpts opts = {
+        .suite = suite,
+        .scenario = "dcss",
+        .modules = "dcssblk",
+        .machine = machine,
+        .append = append,
+        .mem_mib = 512,
+    };
+    ZvmGuest *g = zvm_guest_run(&opts);
+
+    zvm_guest_assert_clean(g);
+    return g;
+}
+
+static void test_dcssblk(const void *data)
+{
+    const char *suite = data;
+    g_autofree char *store = g_dir_make_tmp("zvm-dcss-guest-XXXXXX", NULL);
+    g_autofree char *sr_md5 = NULL;
+    g_autofree char *rm = NULL;
+    ZvmGuest *g;
+
+    if (!zvm_guest_assets_present(suite)) {
+        return;
+    }
+    make_store(store);
+    sr_md5 = file_md5(store, "GSR");
+
+    g = boot(suite, store, 1);
+    zvm_guest_assert_pass(g, "dcssblk-module");
+    /* SR: the host file's bytes, read-only, loaded again after remove */
+    zvm_guest_assert_pass(g, "add-sr");
+    assert_value(g, "sr-seglist", "GSR");
+    assert_value(g, "sr-shared", "1");
+    assert_value(g, "sr-iomem", "40000000-400fffff : GSR      (DCSS)");
+    assert_value(g, "sr-md5", sr_md5);
+    assert_nonzero_exit(g, "sr-write-exit");
+    assert_value(g, "sr-md5-again", sr_md5);
+    g_assert_nonnull(strstr(g->console, "DCSS GSR of range"));
+    g_assert_cmpstr(file_md5(store, "GSR"), ==, sr_md5);
+    /* SW: written through to the host file */
+    zvm_guest_assert_pass(g, "sw-write");
+    g_assert_true(file_starts_with(store, "GSW", "ZVM-SW-WRITTEN-BY-GUEST"));
+    /* save: the exclusive copy became the segment */
+    assert_value(g, "sv-shared", "0");
+    zvm_guest_assert_pass(g, "save");
+    g_assert_nonnull(strstr(g->console,
+                            "All DCSSs that map to device GSV are saved"));
+    g_assert_true(file_starts_with(store, "GSV", "ZVM-SAVED-CONTENT"));
+    /* overlaps */
+    assert_nonzero_exit(g, "low-exit");
+    g_assert_nonnull(strstr(g->console, "GLOW needs used memory resources"));
+    zvm_guest_assert_pass(g, "add-ov1");
+    assert_nonzero_exit(g, "ov2-exit");
+    g_assert_nonnull(strstr(g->console, "GOV2 needs used memory resources"));
+    /* two EW segments, one 2 MiB device */
+    zvm_guest_assert_pass(g, "add-multi");
+    assert_value(g, "multi-seglist", "GEW1 GEW2");
+    assert_value(g, "multi-sectors", "4096");
+    zvm_guest_free(g);
+
+    /* a new QEMU and kernel load what was saved */
+    g = boot(suite, store, 2);
+    zvm_guest_assert_pass(g, "add-saved");
+    assert_value(g, "saved-head", "ZVM-SAVED-CONTENT");
+    zvm_guest_free(g);
+
+    rm = g_strdup_printf("rm -rf %s", store);
+    g_assert_cmpint(system(rm), ==, 0);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    zvm_guest_add_tests("/zvm/dcss-guest", test_dcssblk);
+    return g_test_run();
+}

@@ -1,0 +1,515 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * qemu-zvm saved segments on bare metal: DIAGNOSE X'64' registers,
+ * condition codes and return codes, the SEGEXT blocks, mapping at the
+ * fixed address, type semantics (read-only, shared between two QEMU
+ * processes, exclusive), overlap policies, startup validation of the
+ * segment store, QMP. The guest is payloads/driver.S, 128 MiB.
+ */
+#include "qemu/osdep.h"
+#include "libqtest.h"
+#include "qobject/qdict.h"
+#include "qobject/qlist.h"
+#include "qemu/bswap.h"
+#include "zvm-bare.h"
+
+#define MiB         (1024 * 1024ULL)
+#define NAME_ADDR   0x20000     /* segment name */
+#define QIN_ADDR    0x21000     /* SEGEXT input block */
+#define QOUT_ADDR   0x22000     /* SEGEXT output area */
+
+#define RC_NOT_FOUND    44
+#define RC_IN_USE       251
+#define RC_OVERLAP      252
+#define RC_ABOVE_2G     253
+
+enum {
+    LOADSHR = 0x00, LOADNSR = 0x04, PURGESEG = 0x08, FINDSEG = 0x0c,
+    SEGEXT = 0x18, LOADSHRX = 0x20, LOADNSRX = 0x24, FINDSEGX = 0x2c,
+    SEGEXTX = 0x38,
+};
+
+static char *store;
+
+/* Contents of segment images: every doubleword names its offset */
+static uint64_t pattern(uint64_t seed, uint64_t off)
+{
+    return seed << 48 | off;
+}
+
+static void make_segment(const char *name, const char *ops, uint64_t size,
+                         uint64_t seed)
+{
+    g_autofree char *def = g_strdup_printf("%s/%s.defseg", store, name);
+    g_autofree char *img = g_strdup_printf("%s/%s.img", store, name);
+    g_autofree uint64_t *buf = g_new(uint64_t, size / 8);
+
+    for (uint64_t i = 0; i < size / 8; i++) {
+        buf[i] = cpu_to_be64(pattern(seed, i * 8));
+    }
+    g_assert_true(g_file_set_contents(def, ops, -1, NULL));
+    g_assert_true(g_file_set_contents(img, (char *)buf, size, NULL));
+}
+
+static uint64_t host_word(const char *name, uint64_t off)
+{
+    g_autofree char *img = g_strdup_printf("%s/%s.img", store, name);
+    g_autofree char *data = NULL;
+    gsize len;
+
+    g_assert_true(g_file_get_contents(img, &data, &len, NULL));
+    g_assert_cmpuint(off + 8, <=, len);
+    return be64_to_cpu(*(uint64_t *)(data + off));
+}
+
+static char *start_args(const char *more)
+{
+    return g_strdup_printf(",zvm-dcss-store=%s%s", store, more ? more : "");
+}
+
+static ZvmBare *start(const char *more)
+{
+    g_autofree char *args = start_args(more);
+
+    return zvm_bare_start(args);
+}
+
+/* DIAGNOSE X'64' @subcode on @name (at NAME_ADDR) */
+static void diag64(ZvmBare *b, int subcode, const char *name)
+{
+    zvm_bare_put_ebcdic(b, NAME_ADDR, name, 8);
+    zvm_bare_diag(b, 0x64, NAME_ADDR, subcode);
+}
+
+static void assert_loaded(ZvmBare *b, uint64_t start, uint64_t end, int cc)
+{
+    g_assert_cmphex(b->pgm, ==, PGM_NONE);
+    g_assert_cmpint(b->cc, ==, cc);
+    g_assert_cmphex(b->regs[2], ==, start);     /* Rx: first byte */
+    g_assert_cmphex(b->regs[4], ==, end);       /* Ry: last byte */
+}
+
+static void assert_rc(ZvmBare *b, uint64_t rc)
+{
+    g_assert_cmphex(b->pgm, ==, PGM_NONE);
+    g_assert_cmpint(b->cc, ==, 2);
+    g_assert_cmpuint(b->regs[4], ==, rc);
+}
+
+/* SEGEXT: Linux's qin64 -> qout64 (qtest accesses are big-endian) */
+static void segext(ZvmBare *b, int subcode, const char *name, int16_t outlen)
+{
+    uint8_t qin[24] = { 0x0c };
+
+    qtest_memwrite(b->qts, QIN_ADDR, qin, sizeof(qin));
+    zvm_bare_put_ebcdic(b, QIN_ADDR + 8, name, 8);
+    qtest_writel(b->qts, QIN_ADDR + 16, QOUT_ADDR);
+    qtest_writew(b->qts, QIN_ADDR + 20, outlen);
+    qtest_memset(b->qts, QOUT_ADDR, 0xee, 256);
+    zvm_bare_diag(b, 0x64, QIN_ADDR, subcode);
+}
+
+static uint64_t qout64(ZvmBare *b, int off)
+{
+    return qtest_readq(b->qts, QOUT_ADDR + off);
+}
+
+static uint32_t qout32(ZvmBare *b, int off)
+{
+    return qtest_readl(b->qts, QOUT_ADDR + off);
+}
+
+static void test_segext(void)
+{
+    ZvmBare *b = start(NULL);
+
+    segext(b, SEGEXTX, "SEGSR", 120);
+    g_assert_cmphex(b->pgm, ==, PGM_NONE);
+    g_assert_cmpint(b->cc, ==, 0);
+    g_assert_cmphex(qout64(b, 0), ==, 0x10000000);          /* segstart */
+    g_assert_cmphex(qout64(b, 8), ==, 0x100fffff);          /* segend */
+    g_assert_cmpuint(qout32(b, 16), ==, 1);                 /* segcnt */
+    g_assert_cmphex(qout64(b, 24), ==, 0x10000000 | 2);     /* SR */
+    g_assert_cmphex(qout64(b, 32), ==, 0x100fffff);
+    g_assert_cmphex(qtest_readb(b->qts, QOUT_ADDR + 40), ==, 0xee);
+
+    /* two contiguous ranges, EW then EN */
+    segext(b, SEGEXTX, "SEGMULTI", 120);
+    g_assert_cmpint(b->cc, ==, 0);
+    g_assert_cmpuint(qout32(b, 16), ==, 2);
+    g_assert_cmpuint(qout32(b, 20), ==, 2);
+    g_assert_cmphex(qout64(b, 24), ==, 0x10400000 | 1);     /* EW */
+    g_assert_cmphex(qout64(b, 32), ==, 0x104fffff);
+    g_assert_cmphex(qout64(b, 40), ==, 0x10500000 | 5);     /* EN */
+    g_assert_cmphex(qout64(b, 48), ==, 0x105fffff);
+
+    /* room for one range only: cc 1, segrcnt 1, nothing beyond */
+    segext(b, SEGEXTX, "SEGMULTI", 40);
+    g_assert_cmpint(b->cc, ==, 1);
+    g_assert_cmpuint(qout32(b, 16), ==, 2);
+    g_assert_cmpuint(qout32(b, 20), ==, 1);
+    g_assert_cmphex(qtest_readb(b->qts, QOUT_ADDR + 40), ==, 0xee);
+
+    /* the 31-bit block: 4-byte addresses */
+    segext(b, SEGEXT, "SEGSR", 64);
+    g_assert_cmpint(b->cc, ==, 0);
+    g_assert_cmphex(qout32(b, 0), ==, 0x10000000);
+    g_assert_cmphex(qout32(b, 4), ==, 0x100fffff);
+    g_assert_cmphex(qout32(b, 16), ==, 0x10000002);
+    segext(b, SEGEXT, "SEGHI", 64);
+    assert_rc(b, RC_ABOVE_2G);
+    zvm_bare_quit(b);
+}
+
+static void test_segext_errors(void)
+{
+    ZvmBare *b = start(NULL);
+
+    segext(b, SEGEXTX, "NOSUCH", 120);
+    assert_rc(b, RC_NOT_FOUND);
+    segext(b, SEGEXTX, "segsr", 120);           /* CP names: upper case */
+    assert_rc(b, RC_NOT_FOUND);
+    segext(b, SEGEXTX, "", 120);
+    assert_rc(b, RC_NOT_FOUND);
+    segext(b, SEGEXTX, "SEGSR", 16);            /* shorter than a header */
+    g_assert_cmphex(b->pgm, ==, PGM_SPECIFICATION);
+    /* input block misaligned, across a page, beyond storage */
+    zvm_bare_diag(b, 0x64, QIN_ADDR + 4, SEGEXTX);
+    g_assert_cmphex(b->pgm, ==, PGM_SPECIFICATION);
+    zvm_bare_diag(b, 0x64, QIN_ADDR + 0xff8, SEGEXTX);
+    g_assert_cmphex(b->pgm, ==, PGM_SPECIFICATION);
+    zvm_bare_diag(b, 0x64, 200 * MiB, SEGEXTX);
+    g_assert_cmphex(b->pgm, ==, PGM_ADDRESSING);
+    zvm_bare_quit(b);
+}
+
+static void test_bad_calls(void)
+{
+    ZvmBare *b = start(NULL);
+    uint64_t regs[14] = { [2] = NAME_ADDR, [4] = LOADSHRX };
+
+    diag64(b, 0x30, "SEGSR");                   /* no such subcode */
+    g_assert_cmphex(b->pgm, ==, PGM_SPECIFICATION);
+    zvm_bare_diag(b, 0x64, NAME_ADDR + 4, LOADSHRX);  /* name misaligned */
+    g_assert_cmphex(b->pgm, ==, PGM_SPECIFICATION);
+    zvm_bare_diag(b, 0x64, 200 * MiB, LOADSHRX);      /* beyond storage */
+    g_assert_cmphex(b->pgm, ==, PGM_ADDRESSING);
+    zvm_bare_op(b, OP_DIAG_PROBLEM, 0x64, 2, 4, regs);
+    g_assert_cmphex(b->pgm, ==, PGM_PRIVILEGED);
+    diag64(b, LOADSHRX, "NOSUCH");
+    assert_rc(b, RC_NOT_FOUND);
+    diag64(b, PURGESEG, "NOSUCH");
+    assert_rc(b, RC_NOT_FOUND);
+    diag64(b, LOADSHRX, "        ");
+    assert_rc(b, RC_NOT_FOUND);
+    zvm_bare_quit(b);
+}
+
+/* Without the personality DIAGNOSE X'64' is upstream's spec. exception */
+static void test_personality_off(void)
+{
+    g_autofree char *elf = g_strdup_printf("%s/driver.elf",
+                                           g_getenv("ZVM_PAYLOADS"));
+    QTestState *qts = qtest_initf("-machine s390-ccw-virtio -accel tcg "
+                                  "-nodefaults -m 128 -kernel %s", elf);
+    ZvmBare b = { .qts = qts };
+
+    while (qtest_readq(qts, PAYLOAD_RESULTS + MB_READY) != PAYLOAD_DONE) {
+        g_usleep(1000);
+    }
+    diag64(&b, FINDSEGX, "SEGSR");
+    g_assert_cmphex(b.pgm, ==, PGM_SPECIFICATION);
+    qtest_quit(qts);
+}
+
+/* Load shared, read the image, a store is refused, purge unmaps */
+static void test_load_sr(void)
+{
+    ZvmBare *b = start(NULL);
+
+    g_assert_cmphex(zvm_bare_load(b, 0x10000000), ==, 0xdeadbeefdeadbeef);
+    g_assert_cmphex(b->pgm, ==, PGM_ADDRESSING);         /* never loaded */
+    diag64(b, FINDSEGX, "SEGSR");
+    assert_loaded(b, 0x10000000, 0x100fffff, 1);         /* not loaded */
+    diag64(b, LOADSHRX, "SEGSR");
+    assert_loaded(b, 0x10000000, 0x100fffff, 0);
+    diag64(b, FINDSEGX, "SEGSR");
+    assert_loaded(b, 0x10000000, 0x100fffff, 0);         /* loaded */
+    g_assert_cmphex(zvm_bare_load(b, 0x10000000 + 0x5008), ==,
+                    pattern(1, 0x5008));
+    g_assert_cmphex(zvm_bare_load(b, 0x100ffff8), ==, pattern(1, 0xffff8));
+    zvm_bare_store(b, 0x10000000 + 0x5008, 0x1234);
+    g_assert_cmphex(b->pgm, ==, PGM_PROTECTION);
+    g_assert_cmphex(zvm_bare_load(b, 0x10000000 + 0x5008), ==,
+                    pattern(1, 0x5008));
+    g_assert_cmphex(host_word("SEGSR", 0x5008), ==, pattern(1, 0x5008));
+
+    diag64(b, PURGESEG, "SEGSR");
+    g_assert_cmpint(b->cc, ==, 0);
+    zvm_bare_load(b, 0x10000000);
+    g_assert_cmphex(b->pgm, ==, PGM_ADDRESSING);
+    diag64(b, PURGESEG, "SEGSR");               /* not loaded: ignored */
+    g_assert_cmpint(b->cc, ==, 1);
+    zvm_bare_quit(b);
+}
+
+/* Nonshared: a private writable copy, discarded by the purge */
+static void test_load_nonshared(void)
+{
+    ZvmBare *b = start(NULL);
+
+    diag64(b, LOADNSRX, "SEGSR");
+    assert_loaded(b, 0x10000000, 0x100fffff, 0);
+    zvm_bare_store(b, 0x10000010, 0x1234);
+    g_assert_cmphex(b->pgm, ==, PGM_NONE);
+    g_assert_cmphex(zvm_bare_load(b, 0x10000010), ==, 0x1234);
+    g_assert_cmphex(host_word("SEGSR", 0x10), ==, pattern(1, 0x10));
+    diag64(b, PURGESEG, "SEGSR");
+    diag64(b, LOADSHRX, "SEGSR");
+    g_assert_cmphex(zvm_bare_load(b, 0x10000010), ==, pattern(1, 0x10));
+    zvm_bare_quit(b);
+}
+
+/* SW: a store of one guest is seen by another QEMU process and the file */
+static void test_shared_writable(void)
+{
+    ZvmBare *a = start(NULL), *b = start(NULL);
+
+    diag64(a, LOADSHRX, "SEGSW");
+    assert_loaded(a, 0x10100000, 0x101fffff, 0);
+    diag64(b, LOADSHRX, "SEGSW");
+    assert_loaded(b, 0x10100000, 0x101fffff, 0);
+    zvm_bare_store(a, 0x10100100, 0x1122334455667788ULL);
+    g_assert_cmphex(a->pgm, ==, PGM_NONE);
+    g_assert_cmphex(zvm_bare_load(b, 0x10100100), ==, 0x1122334455667788ULL);
+    g_assert_cmphex(host_word("SEGSW", 0x100), ==, 0x1122334455667788ULL);
+    zvm_bare_quit(a);
+    zvm_bare_quit(b);
+}
+
+/* EW: one holder at a time; released by purge and by process exit */
+static void test_exclusive(void)
+{
+    ZvmBare *a = start(NULL), *b = start(NULL);
+
+    diag64(a, LOADSHRX, "SEGEW");
+    assert_loaded(a, 0x10200000, 0x102fffff, 0);
+    diag64(b, LOADSHRX, "SEGEW");
+    assert_rc(b, RC_IN_USE);
+    diag64(b, LOADNSRX, "SEGEW");
+    assert_rc(b, RC_IN_USE);
+    diag64(a, PURGESEG, "SEGEW");
+    diag64(b, LOADSHRX, "SEGEW");
+    assert_loaded(b, 0x10200000, 0x102fffff, 0);
+    diag64(a, LOADSHRX, "SEGEW");
+    assert_rc(a, RC_IN_USE);
+    zvm_bare_quit(b);
+    diag64(a, LOADSHRX, "SEGEW");
+    assert_loaded(a, 0x10200000, 0x102fffff, 0);
+    zvm_bare_quit(a);
+}
+
+/* SN/EN pages read as zeros, whatever the image holds */
+static void test_no_data_saved(void)
+{
+    ZvmBare *b = start(NULL);
+
+    diag64(b, LOADSHRX, "SEGMULTI");
+    assert_loaded(b, 0x10400000, 0x105fffff, 0);
+    g_assert_cmphex(zvm_bare_load(b, 0x10400008), ==, pattern(3, 8));
+    g_assert_cmphex(zvm_bare_load(b, 0x10500008), ==, 0);
+    zvm_bare_quit(b);
+}
+
+/* Default policy: overlaps with storage or a loaded segment are refused */
+static void test_overlap_reject(void)
+{
+    ZvmBare *b = start(NULL);
+
+    diag64(b, LOADSHRX, "SEGLOW");              /* inside the 128 MiB */
+    assert_rc(b, RC_OVERLAP);
+    g_assert_cmphex(zvm_bare_load(b, 0x100000), ==, 0);   /* storage */
+    diag64(b, LOADSHRX, "SEGSR");
+    g_assert_cmpint(b->cc, ==, 0);
+    diag64(b, LOADSHRX, "SEGOVL");              /* covers SEGSR, SEGSW */
+    assert_rc(b, RC_OVERLAP);
+    g_assert_cmphex(zvm_bare_load(b, 0x10000000), ==, pattern(1, 0));
+    zvm_bare_quit(b);
+}
+
+/* VM/370 overlay: cc 1, the segment covers storage, overlaid ones purged */
+static void test_overlap_overlay(void)
+{
+    ZvmBare *b = start(",zvm-dcss-overlap=overlay");
+
+    diag64(b, LOADSHRX, "SEGLOW");
+    assert_loaded(b, 0x100000, 0x1fffff, 1);
+    g_assert_cmphex(zvm_bare_load(b, 0x100008), ==, pattern(6, 8));
+    diag64(b, PURGESEG, "SEGLOW");
+    g_assert_cmphex(zvm_bare_load(b, 0x100008), ==, 0);   /* storage again */
+    diag64(b, LOADSHRX, "SEGSR");
+    diag64(b, LOADSHRX, "SEGOVL");
+    assert_loaded(b, 0x10000000, 0x101fffff, 1);
+    diag64(b, FINDSEGX, "SEGSR");
+    g_assert_cmpint(b->cc, ==, 1);              /* purged by the overlay */
+    g_assert_cmphex(zvm_bare_load(b, 0x10000008), ==, pattern(7, 8));
+    zvm_bare_quit(b);
+}
+
+/* The 31-bit subcodes work below 2 GiB only */
+static void test_31bit_subcodes(void)
+{
+    ZvmBare *b = start(NULL);
+
+    diag64(b, LOADSHR, "SEGSR");
+    assert_loaded(b, 0x10000000, 0x100fffff, 0);
+    diag64(b, FINDSEG, "SEGSR");
+    assert_loaded(b, 0x10000000, 0x100fffff, 0);
+    diag64(b, LOADSHR, "SEGHI");
+    assert_rc(b, RC_ABOVE_2G);
+    diag64(b, LOADSHRX, "SEGHI");
+    assert_loaded(b, 0x80000000, 0x800fffff, 0);
+    zvm_bare_quit(b);
+}
+
+/* A system reset releases the segments */
+static void test_reset_purges(void)
+{
+    ZvmBare *b = start(NULL);
+
+    diag64(b, LOADSHRX, "SEGSR");
+    g_assert_cmpint(b->cc, ==, 0);
+    qtest_qmp_assert_success(b->qts, "{'execute': 'stop'}");
+    qtest_qmp_assert_success(b->qts, "{'execute': 'system_reset'}");
+    g_assert_cmphex(qtest_readq(b->qts, 0x10000000), ==, 0);   /* unmapped */
+    qtest_quit(b->qts);
+    g_free(b);
+}
+
+static QDict *find_segment(QList *list, const char *name)
+{
+    const QListEntry *e;
+
+    QLIST_FOREACH_ENTRY(list, e) {
+        QDict *seg = qobject_to(QDict, qlist_entry_obj(e));
+
+        if (!strcmp(qdict_get_str(seg, "name"), name)) {
+            return seg;
+        }
+    }
+    g_assert_not_reached();
+}
+
+/* QMP: the store, what is loaded where and by how many guests; events */
+static void test_qmp(void)
+{
+    ZvmBare *a = start(NULL), *b = start(NULL);
+    QDict *rsp, *seg, *ev;
+    QList *list, *ranges;
+    g_autofree char *hmp = NULL;
+
+    diag64(a, LOADSHRX, "SEGSW");
+    ev = qtest_qmp_eventwait_ref(a->qts, "ZVM_DCSS_STATE_CHANGE");
+    g_assert_cmpstr(qdict_get_str(qdict_get_qdict(ev, "data"), "name"), ==,
+                    "SEGSW");
+    g_assert_true(qdict_get_bool(qdict_get_qdict(ev, "data"), "loaded"));
+    qobject_unref(ev);
+    diag64(b, LOADNSRX, "SEGSW");
+
+    rsp = qtest_qmp(a->qts, "{'execute': 'query-zvm-dcss'}");
+    list = qdict_get_qlist(rsp, "return");
+    seg = find_segment(list, "SEGSW");
+    g_assert_true(qdict_get_bool(seg, "loaded"));
+    g_assert_false(qdict_get_bool(seg, "nonshared"));
+    g_assert_cmpint(qdict_get_int(seg, "holders"), ==, 2);
+    g_assert_cmphex(qdict_get_int(seg, "start"), ==, 0x10100000);
+    ranges = qdict_get_qlist(seg, "ranges");
+    g_assert_cmpstr(qdict_get_str(qobject_to(QDict,
+                    qlist_peek(ranges)), "type"), ==, "sw");
+    seg = find_segment(list, "SEGSR");
+    g_assert_false(qdict_get_bool(seg, "loaded"));
+    g_assert_cmpint(qdict_get_int(seg, "holders"), ==, 0);
+    qobject_unref(rsp);
+
+    hmp = qtest_hmp(b->qts, "info dcss");
+    g_assert_nonnull(strstr(hmp, "DCSS SEGSW (loaded nonshared)"));
+    g_assert_nonnull(strstr(hmp, "storage"));
+    zvm_bare_quit(a);
+    zvm_bare_quit(b);
+}
+
+/* A store QEMU cannot use stops it before the guest runs */
+static void expect_startup_error(const char *name, const char *ops,
+                                 uint64_t size, const char *message)
+{
+    g_autofree char *dir = g_dir_make_tmp("zvm-dcss-bad-XXXXXX", NULL);
+    g_autofree char *saved = store;
+    g_autofree char *cmd = NULL;
+    g_autofree char *err = NULL;
+    g_autofree char *rm = NULL;
+    int status;
+
+    store = dir;
+    make_segment(name, ops, size, 9);
+    cmd = g_strdup_printf("%s -machine s390-ccw-virtio,zvm=on,"
+                          "zvm-dcss-store=%s -accel tcg -nodefaults "
+                          "-display none -S -m 128",
+                          g_getenv("QTEST_QEMU_BINARY"), dir);
+    g_assert_true(g_spawn_command_line_sync(cmd, NULL, &err, &status, NULL));
+    g_assert_true(WIFEXITED(status) && WEXITSTATUS(status) != 0);
+    if (!strstr(err, message)) {
+        g_error("'%s' lacks '%s'", err, message);
+    }
+    store = g_steal_pointer(&saved);
+    rm = g_strdup_printf("rm -rf %s", dir);
+    g_assert_cmpint(system(rm), ==, 0);
+}
+
+static void test_startup_validation(void)
+{
+    expect_startup_error("BAD.NAME", "20000-200FF SR", MiB,
+                         "not a saved segment name");
+    expect_startup_error("MISALIGN", "20080-200FF SR", MiB,
+                         "1 MiB boundaries");
+    expect_startup_error("OVERLAP", "20000-201FF SR 20100-202FF EW", 3 * MiB,
+                         "overlaps");
+    expect_startup_error("HIGH", "8000000-80000FF SR", MiB, "512 GiB");
+    expect_startup_error("SMALL", "20000-201FF SR", MiB,
+                         "smaller than the segment");
+}
+
+int main(int argc, char **argv)
+{
+    g_autofree char *rm = NULL;
+    int ret;
+
+    g_test_init(&argc, &argv, NULL);
+    store = g_dir_make_tmp("zvm-dcss-XXXXXX", NULL);
+    make_segment("SEGSR", "10000-100FF SR", MiB, 1);
+    make_segment("SEGSW", "10100-101FF SW", MiB, 2);
+    make_segment("SEGEW", "10200-102FF EW", MiB, 4);
+    make_segment("SEGMULTI", "10400-104FF EW\n10500-105FF EN", 2 * MiB, 3);
+    make_segment("SEGHI", "80000-800FF SR", MiB, 5);
+    make_segment("SEGLOW", "100-1FF SR", MiB, 6);
+    make_segment("SEGOVL", "10000-101FF SR", 2 * MiB, 7);
+
+    qtest_add_func("/zvm/dcss/segext", test_segext);
+    qtest_add_func("/zvm/dcss/segext-errors", test_segext_errors);
+    qtest_add_func("/zvm/dcss/bad-calls", test_bad_calls);
+    qtest_add_func("/zvm/dcss/personality-off", test_personality_off);
+    qtest_add_func("/zvm/dcss/load-sr", test_load_sr);
+    qtest_add_func("/zvm/dcss/load-nonshared", test_load_nonshared);
+    qtest_add_func("/zvm/dcss/shared-writable", test_shared_writable);
+    qtest_add_func("/zvm/dcss/exclusive", test_exclusive);
+    qtest_add_func("/zvm/dcss/no-data-saved", test_no_data_saved);
+    qtest_add_func("/zvm/dcss/overlap-reject", test_overlap_reject);
+    qtest_add_func("/zvm/dcss/overlap-overlay", test_overlap_overlay);
+    qtest_add_func("/zvm/dcss/31bit-subcodes", test_31bit_subcodes);
+    qtest_add_func("/zvm/dcss/reset-purges", test_reset_purges);
+    qtest_add_func("/zvm/dcss/qmp", test_qmp);
+    qtest_add_func("/zvm/dcss/startup-validation", test_startup_validation);
+    ret = g_test_run();
+    rm = g_strdup_printf("rm -rf %s", store);
+    g_assert_cmpint(system(rm), ==, 0);
+    return ret;
+}

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * qemu-zvm: helpers shared by the CPU-side handlers.
+ */
+#ifndef TARGET_S390X_ZVM_CPU_H
+#define TARGET_S390X_ZVM_CPU_H
+
+/*
+ * Copy to or from guest real storage, page by page: prefixing applies
+ * to each page. Returns false if any byte is not addressable.
+ */
+bool zvm_real_rw(S390CPU *cpu, uint64_t raddr, void *buf, uint64_t len,
+                 bool is_write);
+
+#endif
