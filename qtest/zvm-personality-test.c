@@ -8,6 +8,7 @@
  */
 #include "qemu/osdep.h"
 #include "qobject/qdict.h"
+#include "qobject/qlist.h"
 #include "zvm-guest.h"
 
 static void assert_value(ZvmGuest *g, const char *key, const char *expect)
@@ -15,6 +16,20 @@ static void assert_value(ZvmGuest *g, const char *key, const char *expect)
     g_autofree char *v = zvm_guest_value(g, key);
 
     g_assert_cmpstr(v, ==, expect);
+}
+
+static int64_t command_count(QList *list, const char *command)
+{
+    const QListEntry *e;
+
+    QLIST_FOREACH_ENTRY(list, e) {
+        QDict *c = qobject_to(QDict, qlist_entry_obj(e));
+
+        if (!strcmp(qdict_get_str(c, "command"), command)) {
+            return qdict_get_int(c, "count");
+        }
+    }
+    return 0;
 }
 
 static void test_personality(const void *data)
@@ -31,7 +46,8 @@ static void test_personality(const void *data)
     };
     g_autofree char *level = NULL;
     g_autofree char *unknown = NULL;
-    QDict *rsp, *counts;
+    g_autofree char *hmp = NULL;
+    QDict *rsp, *counts, *info;
     ZvmGuest *g;
 
     if (!zvm_guest_assets_present(suite)) {
@@ -71,7 +87,35 @@ static void test_personality(const void *data)
     g_assert_cmpint(qdict_get_int(counts, "QUERY USERID"), >=, 2);
     g_assert_cmpint(qdict_get_int(counts, "unknown"), ==, 1);
     qobject_unref(rsp);
+
+    /* the same through query-zvm and HMP info zvm */
+    rsp = qtest_qmp(g->qts, "{ 'execute': 'query-zvm' }");
+    info = qdict_get_qdict(rsp, "return");
+    g_assert_true(qdict_get_bool(info, "enabled"));
+    g_assert_cmpstr(qdict_get_str(info, "userid"), ==, "LINUX001");
+    g_assert_cmpstr(qdict_get_str(info, "cplevel"), ==, "7.4.0");
+    g_assert_cmpint(command_count(qdict_get_qlist(info, "cp-commands"),
+                                  "QUERY CPLEVEL"), >=, 1);
+    qobject_unref(rsp);
+    hmp = qtest_hmp(g->qts, "info zvm");
+    g_assert_nonnull(strstr(hmp, "user ID: LINUX001"));
+    g_assert_nonnull(strstr(hmp, "TERMINAL CONMODE"));
     zvm_guest_free(g);
+}
+
+/* query-zvm without the personality: enabled false, nothing else */
+static void test_query_off(void)
+{
+    QTestState *qts = qtest_init("-machine s390-ccw-virtio -nodefaults");
+    QDict *rsp = qtest_qmp(qts, "{ 'execute': 'query-zvm' }");
+    QDict *info = qdict_get_qdict(rsp, "return");
+    g_autofree char *hmp = qtest_hmp(qts, "info zvm");
+
+    g_assert_false(qdict_get_bool(info, "enabled"));
+    g_assert_false(qdict_haskey(info, "userid"));
+    g_assert_nonnull(strstr(hmp, "z/VM personality: off"));
+    qobject_unref(rsp);
+    qtest_quit(qts);
 }
 
 static void test_properties(void)
@@ -88,6 +132,7 @@ int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     qtest_add_func("/zvm/personality/properties", test_properties);
+    qtest_add_func("/zvm/personality/query-off", test_query_off);
     zvm_guest_add_tests("/zvm/personality", test_personality);
     return g_test_run();
 }
