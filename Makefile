@@ -4,6 +4,7 @@
 #   make run        boot a Debian s390x kernel into the demo and exit
 #   make shell      the same guest with an interactive shell
 #   make check      build what is missing and run every test
+#   make repro [SCENARIO=name]  DCSS overlap scenario catalogue
 #   make clean      remove build/ (downloads in .cache/ are kept)
 
 SHELL := /bin/bash
@@ -14,7 +15,7 @@ ZVM_ASSETS ?= $(TOP)/.cache/assets
 export ZVM_ASSETS
 MESON := /usr/bin/python3 -m mesonbuild.mesonmain
 
-.PHONY: all deps qemu assets run shell check patch-stats clean distclean
+.PHONY: all deps qemu assets run shell check repro patch-stats clean distclean
 
 all: qemu
 
@@ -32,6 +33,9 @@ run: qemu assets
 
 shell: qemu assets
 	@$(TOP)/scripts/run-guest.sh shell
+
+repro: qemu assets
+	@$(TOP)/scripts/repro.sh $(SCENARIO)
 
 check: qemu assets
 	@$(TOP)/scripts/check.sh $(TESTS)

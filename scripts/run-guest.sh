@@ -11,6 +11,9 @@
 #                       personality; MACHINE_OPTS= for plain QEMU)
 #   APPEND=...          extra kernel parameters
 #   QEMU_ARGS=...       extra QEMU arguments
+#   MODULES=...         kernel modules for the initramfs (demo: dcssblk)
+#   DCSS_STORE=DIR      segment store (zvm-dcss-store); the demo makes
+#                       build/demo-dcss with segment DEMO if unset
 #
 # demo and scenarios end by themselves (the guest powers off); shell
 # gives an interactive shell on the console (leave with 'poweroff -f').
@@ -29,6 +32,16 @@ kernel=${KERNEL:-$kdir/vmlinuz}
 [[ -e $kernel ]] || { echo "run-guest: no kernel $kernel (make assets)" >&2; exit 1; }
 
 machine_opts=${MACHINE_OPTS-zvm=on}
+modules=${MODULES-}
+store=${DCSS_STORE:-}
+if [[ $scenario == demo && -z $store && ,$machine_opts, == *,zvm=on,* ]]; then
+    # a saved segment for the demo: 1 MiB, read-only, at 2 GiB
+    store=$build/demo-dcss
+    printf 'Hello from DEMO, a z/VM saved segment at 0x80000000\n' >"$build/demo.txt"
+    "$top/scripts/mkdcss" "$store" DEMO '80000-800FF SR' "$build/demo.txt" >/dev/null
+    modules=${MODULES-dcssblk}
+fi
+[[ -n $store ]] && machine_opts+=",zvm-dcss-store=$store"
 # a z/VM guest on an SCLP console (docs/zvm.rst)
 zvm_append=
 [[ ,$machine_opts, == *,zvm=on,* ]] && zvm_append="conmode=sclp console=ttysclp0 "
@@ -42,8 +55,10 @@ trap 'rm -rf "$tmp"' EXIT
 initrd=${INITRD:-}
 if [[ -z $initrd ]]; then
     initrd=$tmp/initrd.gz
+    mods=()
+    for m in $modules; do mods+=(-m "$m"); done
     "$top/tests/guest/mkinitramfs.sh" -o "$initrd" -s "$scenario" -k "$kdir" \
-        -b /usr/bin/lsmem -b /usr/sbin/chmem -b /usr/sbin/vmcp
+        -b /usr/bin/lsmem -b /usr/sbin/chmem -b /usr/sbin/vmcp "${mods[@]}"
 fi
 
 if [[ -n ${KERNEL:-} ]]; then

@@ -15,6 +15,18 @@ if grep -q 'z/VM' /proc/sysinfo; then
     done
     echo
 fi
+if grep -q 'z/VM' /proc/sysinfo && modprobe dcssblk 2>/dev/null &&
+   vmcp q nss name DEMO >/dev/null 2>&1; then
+    echo "--- a saved segment, through DIAGNOSE X'64' (dcssblk)"
+    echo "# vmcp q nss map"
+    vmcp q nss map
+    echo "# echo DEMO > /sys/devices/dcssblk/add"
+    echo DEMO >/sys/devices/dcssblk/add
+    dmesg | grep -E 'extmem|dcssblk' | sed 's/^\[[^]]*\] //'
+    echo "# head -c 60 /dev/dcssblk0"
+    head -c 60 /dev/dcssblk0 | tr -d '\0'
+    echo
+fi
 echo "--- storage as the kernel sees it (lsmem from util-linux)"
 lsmem
 echo
