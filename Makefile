@@ -5,6 +5,7 @@
 #   make shell      the same guest with an interactive shell
 #   make check      build what is missing and run every test
 #   make repro [SCENARIO=name]  DCSS overlap scenario catalogue
+#   make bench      benchmarks (DCSS load time and sharing)
 #   make clean      remove build/ (downloads in .cache/ are kept)
 
 SHELL := /bin/bash
@@ -15,7 +16,7 @@ ZVM_ASSETS ?= $(TOP)/.cache/assets
 export ZVM_ASSETS
 MESON := /usr/bin/python3 -m mesonbuild.mesonmain
 
-.PHONY: all deps qemu assets run shell check repro patch-stats clean distclean
+.PHONY: all deps qemu assets run shell check repro bench patch-stats clean distclean
 
 all: qemu
 
@@ -33,6 +34,9 @@ run: qemu assets
 
 shell: qemu assets
 	@$(TOP)/scripts/run-guest.sh shell
+
+bench: qemu
+	@$(TOP)/scripts/bench.sh
 
 repro: qemu assets
 	@$(TOP)/scripts/repro.sh $(SCENARIO)

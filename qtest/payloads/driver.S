@@ -49,6 +49,8 @@ loop:
         je      op_load
         cghi    %r0, OP_DIAG_PROBLEM
         je      op_diag_problem
+        cghi    %r0, OP_TOUCH
+        je      op_touch
         j       finish
 
 op_diag:
@@ -64,6 +66,14 @@ op_store:                                   /* 8 bytes of r3 at r2 */
 op_load:                                    /* r3 = 8 bytes at r2 */
         lmg     %r0, %r13, MB(MB_REGS_IN)
         lg      %r3, 0(%r2)
+        j       store_results
+
+op_touch:                                   /* read a byte of r3 pages at r2 */
+        lmg     %r0, %r13, MB(MB_REGS_IN)
+3:      cli     0(%r2), 0
+        la      %r2, 4095(%r2)
+        la      %r2, 1(%r2)
+        brctg   %r3, 3b
         j       store_results
 
 op_diag_problem:                            /* DIAGNOSE in problem state */

@@ -39,5 +39,6 @@
 #define OP_STORE        2       /* store r3 (8 bytes) at r2 */
 #define OP_LOAD         3       /* load r3 (8 bytes) from r2 */
 #define OP_DIAG_PROBLEM 4       /* OP_DIAG in problem state */
+#define OP_TOUCH        5       /* read one byte of each of r3 pages at r2 */
 
 #endif
