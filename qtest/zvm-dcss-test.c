@@ -438,6 +438,79 @@ static void test_qmp(void)
     zvm_bare_quit(b);
 }
 
+static void wait_migration(QTestState *qts, const char *want)
+{
+    const gint64 deadline = g_get_monotonic_time() + 30 * G_USEC_PER_SEC;
+
+    for (;;) {
+        QDict *rsp = qtest_qmp(qts, "{'execute': 'query-migrate'}");
+        QDict *ret = qdict_get_qdict(rsp, "return");
+        bool done = qdict_haskey(ret, "status") &&
+                    !strcmp(qdict_get_str(ret, "status"), want);
+
+        qobject_unref(rsp);
+        if (done) {
+            return;
+        }
+        g_assert_cmpint(g_get_monotonic_time(), <, deadline);
+        g_usleep(10 * 1000);
+    }
+}
+
+static QTestState *start_incoming(const char *dir, const char *uri)
+{
+    g_autofree char *elf = g_strdup_printf("%s/driver.elf",
+                                           g_getenv("ZVM_PAYLOADS"));
+    QTestState *qts = qtest_initf("-machine s390-ccw-virtio,zvm=on,"
+                                  "zvm-dcss-store=%s -accel tcg -nodefaults "
+                                  "-no-shutdown -m 128 -kernel %s "
+                                  "-incoming defer", dir, elf);
+
+    qtest_qmp_assert_success(qts, "{'execute': 'migrate-incoming',"
+                             " 'arguments': {'uri': %s}}", uri);
+    return qts;
+}
+
+/*
+ * Migration (to a file, as savevm does): the destination loads the same
+ * segments before the guest runs; without them it fails.
+ */
+static void test_migration(void)
+{
+    g_autofree char *uri = g_strdup_printf("file:%s/migration.bin", store);
+    g_autofree char *empty = g_dir_make_tmp("zvm-dcss-empty-XXXXXX", NULL);
+    ZvmBare *a = start(NULL), b = { 0 };
+
+    diag64(a, LOADSHRX, "SEGSR");
+    diag64(a, LOADNSRX, "SEGSW");
+    qtest_qmp_assert_success(a->qts, "{'execute': 'stop'}");
+    qtest_qmp_assert_success(a->qts, "{'execute': 'migrate',"
+                             " 'arguments': {'uri': %s}}", uri);
+    wait_migration(a->qts, "completed");
+    b.req = a->req;
+    zvm_bare_quit(a);
+
+    b.qts = start_incoming(store, uri);
+    wait_migration(b.qts, "completed");
+    qtest_qmp_assert_success(b.qts, "{'execute': 'cont'}");
+    diag64(&b, FINDSEGX, "SEGSR");
+    assert_loaded(&b, 0x10000000, 0x100fffff, 0);
+    g_assert_cmphex(zvm_bare_load(&b, 0x10000008), ==, pattern(1, 8));
+    zvm_bare_store(&b, 0x10000008, 0);
+    g_assert_cmphex(b.pgm, ==, PGM_PROTECTION);          /* still SR */
+    diag64(&b, FINDSEGX, "SEGSW");
+    g_assert_cmpint(b.cc, ==, 0);
+    qtest_quit(b.qts);
+
+    /* a store without the segments: the incoming side gives up */
+    b.qts = start_incoming(empty, uri);
+    qtest_set_expected_status(b.qts, 1);
+    qtest_wait_qemu(b.qts);
+    qtest_quit(b.qts);
+    g_assert_cmpint(rmdir(empty), ==, 0);
+    g_assert_cmpint(unlink(uri + 5), ==, 0);
+}
+
 /* A store QEMU cannot use stops it before the guest runs */
 static void expect_startup_error(const char *name, const char *ops,
                                  uint64_t size, const char *message)
@@ -507,6 +580,7 @@ int main(int argc, char **argv)
     qtest_add_func("/zvm/dcss/31bit-subcodes", test_31bit_subcodes);
     qtest_add_func("/zvm/dcss/reset-purges", test_reset_purges);
     qtest_add_func("/zvm/dcss/qmp", test_qmp);
+    qtest_add_func("/zvm/dcss/migration", test_migration);
     qtest_add_func("/zvm/dcss/startup-validation", test_startup_validation);
     ret = g_test_run();
     rm = g_strdup_printf("rm -rf %s", store);
