@@ -11,6 +11,44 @@
 #define BOOT_MEM_MIB 768
 #define BOOT_SMP     3
 
+/* The /proc/sysinfo the boot scenario printed, carriage returns dropped */
+static char *console_sysinfo(const ZvmGuest *g)
+{
+    g_auto(GStrv) parts = g_strsplit(g->console, "\r", -1);
+    g_autofree char *console = g_strjoinv("", parts);
+    const char *begin = strstr(console, "--- /proc/sysinfo\n");
+    const char *end = begin ? strstr(begin, "--- /proc/meminfo") : NULL;
+
+    g_assert_nonnull(end);
+    begin += strlen("--- /proc/sysinfo\n");
+    return g_strndup(begin, end - begin);
+}
+
+/*
+ * With the personality off the guest's /proc/sysinfo is byte for byte
+ * what stock QEMU 10.0 gives it: tests/guest/expected/ holds what the
+ * same kernels printed under an unpatched build, recorded by
+ * tests/tools/record-stock-sysinfo.sh.
+ */
+static void check_sysinfo(const ZvmGuest *g, const char *suite)
+{
+    g_autofree char *sysinfo = console_sysinfo(g);
+    g_autofree char *file = g_strdup_printf("sysinfo-%s.txt", suite);
+    g_autofree char *path = NULL;
+    g_autofree char *expect = NULL;
+    const char *record = g_getenv("ZVM_RECORD_SYSINFO");
+
+    if (record) {
+        path = g_build_filename(record, file, NULL);
+        g_assert_true(g_file_set_contents(path, sysinfo, -1, NULL));
+        return;
+    }
+    path = g_build_filename(g_getenv("ZVM_TOP"), "tests", "guest",
+                            "expected", file, NULL);
+    g_assert_true(g_file_get_contents(path, &expect, NULL, NULL));
+    g_assert_cmpstr(sysinfo, ==, expect);
+}
+
 static void test_boot(const void *data)
 {
     const char *suite = data;
@@ -40,6 +78,7 @@ static void test_boot(const void *data)
     cp = zvm_guest_value(g, "control-program");
     g_assert_cmpstr(cp, ==, "KVM/Linux");
     g_assert_nonnull(strstr(g->console, "Manufacturer:         QEMU"));
+    check_sysinfo(g, suite);
 
     /* the memory blocks cover exactly -m */
     online = zvm_guest_value(g, "memory-online-bytes");
