@@ -45,6 +45,8 @@
 #define DCSS_SLOTS      64
 /* Segments whose loaded state a migration carries */
 #define DCSS_MIGRATE_MAX 16
+/* DEFSEG'ed segments not yet saved, per guest (bounds guest-driven memory) */
+#define DCSS_SKELETONS_MAX 64
 
 /* One mapped page range; freed when the memory API drops its region */
 #define TYPE_ZVM_DCSS_MAPPING "zvm-dcss-mapping"
@@ -707,6 +709,12 @@ int zvm_dcss_cp_defseg(ZvmPersonality *zvm, char **args, GString *out)
     if (!args[0] || !args[1]) {
         g_string_append(out, "HCPNSD026E Operand missing or invalid\n");
         return 26;
+    }
+    if (g_hash_table_size(d->skeletons) >= DCSS_SKELETONS_MAX &&
+        !g_hash_table_contains(d->skeletons, args[0])) {
+        g_string_append_printf(out, "HCPNSD178E More than %d saved segments "
+                               "defined and not saved\n", DCSS_SKELETONS_MAX);
+        return 178;
     }
     def = g_new(ZvmDcssDef, 1);
     ops = g_strjoinv(" ", args + 1);
