@@ -3,12 +3,18 @@
  * qemu-zvm: the qtest side of the bare-metal driver payload.
  */
 #include "qemu/osdep.h"
+#include "qobject/qdict.h"
 #include "zvm-bare.h"
 #include "zvm/hw/s390x/zvm-ebcdic.h"
 
 #define BARE_TIMEOUT_S 30
 
 ZvmBare *zvm_bare_start(const char *extra)
+{
+    return zvm_bare_start_m(extra, 128);
+}
+
+ZvmBare *zvm_bare_start_m(const char *extra, int mem_mib)
 {
     g_autofree char *elf = g_strdup_printf("%s/driver.elf",
                                            g_getenv("ZVM_PAYLOADS"));
@@ -18,8 +24,8 @@ ZvmBare *zvm_bare_start(const char *extra)
 
     g_assert_true(g_file_test(elf, G_FILE_TEST_EXISTS));
     b->qts = qtest_initf("-machine s390-ccw-virtio,zvm=on%s -accel tcg "
-                         "-nodefaults -no-shutdown -m 128 -kernel %s",
-                         extra ? extra : "", elf);
+                         "-nodefaults -no-shutdown -m %d -kernel %s",
+                         extra ? extra : "", mem_mib, elf);
     while (qtest_readq(b->qts, PAYLOAD_RESULTS + MB_READY) != PAYLOAD_DONE) {
         g_assert_cmpint(g_get_monotonic_time(), <, deadline);
         g_usleep(1000);
@@ -92,4 +98,23 @@ void zvm_bare_put_ebcdic(ZvmBare *b, uint64_t addr, const char *s,
 
     zvm_ascii_to_ebcdic(e, padded, len);
     qtest_memwrite(b->qts, addr, e, len);
+}
+
+void zvm_bare_wait_migration(QTestState *qts, const char *want)
+{
+    const gint64 deadline = g_get_monotonic_time() + 60 * G_USEC_PER_SEC;
+
+    for (;;) {
+        QDict *rsp = qtest_qmp(qts, "{'execute': 'query-migrate'}");
+        QDict *ret = qdict_get_qdict(rsp, "return");
+        bool done = qdict_haskey(ret, "status") &&
+                    !strcmp(qdict_get_str(ret, "status"), want);
+
+        qobject_unref(rsp);
+        if (done) {
+            return;
+        }
+        g_assert_cmpint(g_get_monotonic_time(), <, deadline);
+        g_usleep(10 * 1000);
+    }
 }

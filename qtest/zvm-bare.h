@@ -27,6 +27,8 @@ typedef struct ZvmBare {
 
 /* Start QEMU (zvm=on, TCG, 128 MiB) with the driver and @extra args */
 ZvmBare *zvm_bare_start(const char *extra);
+/* Same with @mem_mib MiB of boot storage */
+ZvmBare *zvm_bare_start_m(const char *extra, int mem_mib);
 void zvm_bare_quit(ZvmBare *b);
 
 /*
@@ -46,5 +48,8 @@ void zvm_bare_store(ZvmBare *b, uint64_t addr, uint64_t val);
 /* Write @s to guest memory at @addr in EBCDIC 037, blank padded to @len */
 void zvm_bare_put_ebcdic(ZvmBare *b, uint64_t addr, const char *s,
                          size_t len);
+
+/* Poll query-migrate until its status is @want (60 s at most) */
+void zvm_bare_wait_migration(QTestState *qts, const char *want);
 
 #endif

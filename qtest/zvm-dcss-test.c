@@ -438,25 +438,6 @@ static void test_qmp(void)
     zvm_bare_quit(b);
 }
 
-static void wait_migration(QTestState *qts, const char *want)
-{
-    const gint64 deadline = g_get_monotonic_time() + 30 * G_USEC_PER_SEC;
-
-    for (;;) {
-        QDict *rsp = qtest_qmp(qts, "{'execute': 'query-migrate'}");
-        QDict *ret = qdict_get_qdict(rsp, "return");
-        bool done = qdict_haskey(ret, "status") &&
-                    !strcmp(qdict_get_str(ret, "status"), want);
-
-        qobject_unref(rsp);
-        if (done) {
-            return;
-        }
-        g_assert_cmpint(g_get_monotonic_time(), <, deadline);
-        g_usleep(10 * 1000);
-    }
-}
-
 static QTestState *start_incoming(const char *dir, const char *uri)
 {
     g_autofree char *elf = g_strdup_printf("%s/driver.elf",
@@ -486,12 +467,12 @@ static void test_migration(void)
     qtest_qmp_assert_success(a->qts, "{'execute': 'stop'}");
     qtest_qmp_assert_success(a->qts, "{'execute': 'migrate',"
                              " 'arguments': {'uri': %s}}", uri);
-    wait_migration(a->qts, "completed");
+    zvm_bare_wait_migration(a->qts, "completed");
     b.req = a->req;
     zvm_bare_quit(a);
 
     b.qts = start_incoming(store, uri);
-    wait_migration(b.qts, "completed");
+    zvm_bare_wait_migration(b.qts, "completed");
     qtest_qmp_assert_success(b.qts, "{'execute': 'cont'}");
     diag64(&b, FINDSEGX, "SEGSR");
     assert_loaded(&b, 0x10000000, 0x100fffff, 0);

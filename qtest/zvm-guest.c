@@ -69,6 +69,7 @@ static void build_initramfs(const ZvmGuestOpts *o, const char *kdir,
 {
     g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func(g_free);
     g_autofree char *err = NULL;
+    g_auto(GStrv) tools = g_strsplit(o->tools ? o->tools : "", " ", -1);
     g_auto(GStrv) bins = g_strsplit(o->binaries ? o->binaries : "", " ", -1);
     g_auto(GStrv) mods = g_strsplit(o->modules ? o->modules : "", " ", -1);
     GError *error = NULL;
@@ -94,6 +95,13 @@ static void build_initramfs(const ZvmGuestOpts *o, const char *kdir,
             g_ptr_array_add(argv, g_strdup(mods[i]));
         }
     }
+    for (int i = 0; tools[i]; i++) {
+        if (*tools[i]) {
+            g_ptr_array_add(argv, g_strdup("-t"));
+            g_ptr_array_add(argv, g_build_filename(g_getenv("ZVM_PAYLOADS"),
+                                                   tools[i], NULL));
+        }
+    }
     g_ptr_array_add(argv, NULL);
     g_spawn_sync(NULL, (char **)argv->pdata, NULL, 0, NULL, NULL, NULL,
                  &err, &status, &error);
@@ -104,16 +112,67 @@ static void build_initramfs(const ZvmGuestOpts *o, const char *kdir,
     }
 }
 
-static bool console_done(ZvmGuest *g)
+static int count_lines(const char *console, const char *line)
+{
+    int n = 0;
+
+    for (const char *p = strstr(console, line); p; p = strstr(p + 1, line)) {
+        n++;
+    }
+    return n;
+}
+
+static bool console_done(ZvmGuest *g, const ZvmGuestOpts *o)
 {
     const char *end = strstr(g->console, "ZVM-SCENARIO-END rc=");
 
+    if (o->until &&
+        count_lines(g->console, o->until) >= MAX(o->until_count, 1)) {
+        g->ended = true;
+        return true;
+    }
     if (end) {
         g->ended = true;
         g->rc = atoi(end + strlen("ZVM-SCENARIO-END rc="));
         return true;
     }
     return strstr(g->console, "Kernel panic") != NULL;
+}
+
+/* Call o->on_mark for the complete mark lines after the first @seen */
+static void console_marks(ZvmGuest *g, const ZvmGuestOpts *o, int *seen)
+{
+    const char *tag = "ZVM-MARK: ";
+    int n = 0;
+
+    for (const char *p = strstr(g->console, tag); p;
+         p = strstr(p + 1, tag)) {
+        const char *eol = strpbrk(p, "\r\n");
+        g_autofree char *name = NULL;
+
+        if (!eol) {
+            break;
+        }
+        if (++n <= *seen) {
+            continue;
+        }
+        name = g_strndup(p + strlen(tag), eol - p - strlen(tag));
+        o->on_mark(g->qts, name, o->opaque);
+        *seen = n;
+    }
+}
+
+uint64_t zvm_guest_rss_mib(QTestState *qts)
+{
+    g_autofree char *path = g_strdup_printf("/proc/%d/status",
+                                            (int)qtest_pid(qts));
+    g_autofree char *status = NULL;
+    const char *p;
+
+    g_assert_true(g_file_get_contents(path, &status, NULL, NULL));
+    p = strstr(status, "VmRSS:");
+    g_assert_nonnull(p);
+    return g_ascii_strtoull(p + strlen("VmRSS:"), NULL, 10) / 1024;
 }
 
 ZvmGuest *zvm_guest_run(const ZvmGuestOpts *o)
@@ -125,6 +184,7 @@ ZvmGuest *zvm_guest_run(const ZvmGuestOpts *o)
     g_autofree char *release = NULL;
     g_autofree char *kver = NULL;
     int timeout = o->timeout_s ? o->timeout_s : 180;
+    int marks_seen = 0;
     gint64 deadline;
 
     g->dir = g_dir_make_tmp("zvm-guest-XXXXXX", NULL);
@@ -156,10 +216,13 @@ ZvmGuest *zvm_guest_run(const ZvmGuestOpts *o)
         if (!g->console) {
             g->console = g_strdup("");
         }
-        if (console_done(g) || g_get_monotonic_time() > deadline) {
+        if (o->on_mark) {
+            console_marks(g, o, &marks_seen);
+        }
+        if (console_done(g, o) || g_get_monotonic_time() > deadline) {
             break;
         }
-        g_usleep(100 * 1000);
+        g_usleep(o->on_mark ? 20 * 1000 : 100 * 1000);
     }
     if (g_test_verbose() || !g->ended || g->rc) {
         g_test_message("guest console (%s):\n%s", o->suite, g->console);
@@ -216,10 +279,10 @@ void zvm_guest_assert_pass(const ZvmGuest *g, const char *name)
     }
 }
 
-char *zvm_guest_value(const ZvmGuest *g, const char *key)
+static char *value_in(const char *console, const char *key)
 {
     g_autofree char *tag = g_strdup_printf("ZVM-VALUE: %s=", key);
-    const char *p = strstr(g->console, tag);
+    const char *p = strstr(console, tag);
     const char *eol;
 
     if (!p) {
@@ -228,6 +291,24 @@ char *zvm_guest_value(const ZvmGuest *g, const char *key)
     p += strlen(tag);
     eol = strpbrk(p, "\r\n");
     return g_strstrip(eol ? g_strndup(p, eol - p) : g_strdup(p));
+}
+
+char *zvm_guest_value(const ZvmGuest *g, const char *key)
+{
+    return value_in(g->console, key);
+}
+
+char *zvm_guest_value_after(const ZvmGuest *g, const char *mark, int n,
+                            const char *key)
+{
+    g_autofree char *tag = g_strdup_printf("ZVM-MARK: %s", mark);
+    const char *p = g->console;
+
+    for (int i = 0; i < n && p; i++) {
+        p = strstr(p, tag);
+        p = p ? p + strlen(tag) : NULL;
+    }
+    return p ? value_in(p, key) : NULL;
 }
 
 void zvm_guest_free(ZvmGuest *g)

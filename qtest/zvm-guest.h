@@ -19,13 +19,20 @@ typedef struct ZvmGuestOpts {
     int mem_mib;            /* -m, default 512 */
     int smp;                /* -smp, default 2 */
     int timeout_s;          /* default 180 */
+    const char *tools;      /* guest tools built here (memfill), spaces */
+    /* stop once the guest printed @until this often (default: once) */
+    const char *until;
+    int until_count;
+    /* called for every "ZVM-MARK: name" line, as soon as it appears */
+    void (*on_mark)(QTestState *qts, const char *name, void *opaque);
+    void *opaque;
 } ZvmGuestOpts;
 
 typedef struct ZvmGuest {
     QTestState *qts;
     char *dir;              /* temporary directory (console, initramfs) */
     char *console;          /* everything the guest printed */
-    bool ended;             /* ZVM-SCENARIO-END seen */
+    bool ended;             /* ZVM-SCENARIO-END (or @until) seen */
     int rc;                 /* scenario exit code */
 } ZvmGuest;
 
@@ -49,6 +56,12 @@ void zvm_guest_assert_pass(const ZvmGuest *g, const char *name);
 
 /* The value of a "ZVM-VALUE: @key=..." line (NULL if missing), g_free it. */
 char *zvm_guest_value(const ZvmGuest *g, const char *key);
+/* Same, in the console after the @n-th (from 1) line "ZVM-MARK: @mark" */
+char *zvm_guest_value_after(const ZvmGuest *g, const char *mark, int n,
+                            const char *key);
+
+/* Resident set size of the QEMU process in MiB */
+uint64_t zvm_guest_rss_mib(QTestState *qts);
 
 void zvm_guest_free(ZvmGuest *g);
 

@@ -6,3 +6,4 @@ qb=${BUILD:-$top/build}/qemu-build
 export QTEST_QEMU_BINARY=$qb/qemu-system-s390x ZVM_TOP=$top
 export ZVM_PAYLOADS=$qb/zvm/qtest/payloads
 "$qb/zvm/qtest/zvm-dcss-bench" | grep -v '^#'
+"$qb/zvm/qtest/zvm-standby-bench" | grep -v '^#'

@@ -10,7 +10,8 @@ qbuild=$build/qemu-build
 jobs=${JOBS:-$(nproc)}
 configure_args=(--python=/usr/bin/python3 --target-list=s390x-softmmu
                 --without-default-features --disable-docs
-                --disable-install-blobs --cross-prefix-s390x=s390x-linux-gnu-
+                --disable-install-blobs --enable-malloc-trim
+                --cross-prefix-s390x=s390x-linux-gnu-
                 ${QEMU_CONFIGURE_EXTRA:-})
 
 "$top/scripts/prepare-qemu.sh"

@@ -7,8 +7,9 @@
 #   KERNEL=FILE         own kernel image instead
 #   INITRD=FILE         own initramfs instead of the scenario one
 #   MEM=1024 SMP=2      guest size (MiB, CPUs)
-#   MACHINE_OPTS=...    -machine options (default zvm=on: the z/VM
-#                       personality; MACHINE_OPTS= for plain QEMU)
+#   MACHINE_OPTS=...    -machine options (default zvm=on,standby-mem=1G:
+#                       the z/VM personality and 1 GiB of standby
+#                       storage; MACHINE_OPTS= for plain QEMU)
 #   APPEND=...          extra kernel parameters
 #   QEMU_ARGS=...       extra QEMU arguments
 #   MODULES=...         kernel modules for the initramfs (demo: dcssblk)
@@ -31,7 +32,7 @@ kernel=${KERNEL:-$kdir/vmlinuz}
 [[ -x $qemu ]] || { echo "run-guest: build QEMU first (make)" >&2; exit 1; }
 [[ -e $kernel ]] || { echo "run-guest: no kernel $kernel (make assets)" >&2; exit 1; }
 
-machine_opts=${MACHINE_OPTS-zvm=on}
+machine_opts=${MACHINE_OPTS-zvm=on,standby-mem=1G}
 modules=${MODULES-}
 store=${DCSS_STORE:-}
 if [[ $scenario == demo && -z $store && ,$machine_opts, == *,zvm=on,* ]]; then
@@ -58,7 +59,8 @@ if [[ -z $initrd ]]; then
     mods=()
     for m in $modules; do mods+=(-m "$m"); done
     "$top/tests/guest/mkinitramfs.sh" -o "$initrd" -s "$scenario" -k "$kdir" \
-        -b /usr/bin/lsmem -b /usr/sbin/chmem -b /usr/sbin/vmcp "${mods[@]}"
+        -b /usr/bin/lsmem -b /usr/sbin/chmem -b /usr/sbin/vmcp "${mods[@]}" \
+        -t "$build/qemu-build/zvm/qtest/payloads/memfill"
 fi
 
 if [[ -n ${KERNEL:-} ]]; then

@@ -38,6 +38,7 @@
 #include "hw/boards.h"
 #include "hw/s390x/s390-virtio-ccw.h"
 #include "dcss.h"
+#include "standby.h"
 #include "trace.h"
 
 /* Holder slots: one byte each, far beyond any image's end */
@@ -392,12 +393,18 @@ static void unload(ZvmDcss *d, ZvmDcssLoaded *l)
     g_free(l);
 }
 
-/* Guest storage: boot memory and the memory-device region */
+/*
+ * Guest storage: boot memory, standby storage (assigned or not: the
+ * guest may assign any of it at any time) and the memory-device region
+ */
 static bool overlaps_storage(const ZvmDcssDef *def)
 {
     MachineState *ms = current_machine;
 
     if (zvm_dcss_start(def) < ms->ram_size) {
+        return true;
+    }
+    if (s390_standby_overlaps(zvm_dcss_start(def), zvm_dcss_end(def))) {
         return true;
     }
     return ms->device_memory && ms->device_memory->base &&

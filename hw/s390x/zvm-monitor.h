@@ -11,5 +11,6 @@ typedef struct Monitor Monitor;
 
 void hmp_info_zvm(Monitor *mon, const QDict *qdict);
 void hmp_info_dcss(Monitor *mon, const QDict *qdict);
+void hmp_info_standby(Monitor *mon, const QDict *qdict);
 
 #endif

@@ -51,6 +51,12 @@ loop:
         je      op_diag_problem
         cghi    %r0, OP_TOUCH
         je      op_touch
+        cghi    %r0, OP_SERVC
+        je      op_servc
+        cghi    %r0, OP_SERVC_PROBLEM
+        je      op_servc_problem
+        cghi    %r0, OP_TPROT
+        je      op_tprot
         j       finish
 
 op_diag:
@@ -75,6 +81,26 @@ op_touch:                                   /* read a byte of r3 pages at r2 */
         la      %r2, 1(%r2)
         brctg   %r3, 3b
         j       store_results
+
+op_servc:                                   /* SERVC is RRE: no EXECUTE */
+        lmg     %r0, %r13, MB(MB_REGS_IN)
+        .insn   rre, 0xb2200000, %r2, %r3   /* SERVC */
+        j       store_results
+
+op_tprot:
+        lmg     %r0, %r13, MB(MB_REGS_IN)
+        tprot   0(%r2), 0
+        j       store_results
+
+op_servc_problem:
+        larl    %r1, problem_psw
+        mvc     PROBLEM_PSW(8, %r0), 0(%r1)
+        larl    %r2, 4f
+        stg     %r2, PROBLEM_PSW + 8
+        lmg     %r0, %r13, MB(MB_REGS_IN)
+        lpswe   PROBLEM_PSW
+4:      .insn   rre, 0xb2200000, %r2, %r3
+        .long   0                           /* not reached */
 
 op_diag_problem:                            /* DIAGNOSE in problem state */
         larl    %r1, problem_psw

@@ -40,5 +40,8 @@
 #define OP_LOAD         3       /* load r3 (8 bytes) from r2 */
 #define OP_DIAG_PROBLEM 4       /* OP_DIAG in problem state */
 #define OP_TOUCH        5       /* read one byte of each of r3 pages at r2 */
+#define OP_SERVC        6       /* SERVICE CALL: command r2, SCCB at r3 */
+#define OP_SERVC_PROBLEM 7      /* OP_SERVC in problem state */
+#define OP_TPROT        8       /* TEST PROTECTION of r2, key 0 */
 
 #endif

@@ -2,7 +2,7 @@
 # mkinitramfs.sh: build a scenario initramfs for a Debian s390x kernel.
 #
 # usage: mkinitramfs.sh -o OUT.cpio.gz -s SCENARIO [-k KERNEL_DIR]
-#                       [-b BINARY]... [-m MODULE]...
+#                       [-b BINARY]... [-m MODULE]... [-t TOOL]...
 #
 #   -s  scenario NAME (tests/guest/scenarios/NAME.sh) or a path with /, run by
 #       the generic /init; "shell" gives an interactive shell instead
@@ -10,6 +10,7 @@
 #   -b  a binary of the userland (e.g. /usr/bin/lsmem) copied with its
 #       shared-library closure, resolved with the s390x readelf
 #   -m  a module of that kernel (e.g. dcssblk) with its dependencies
+#   -t  a static guest tool built here (e.g. memfill), put in /usr/bin
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -18,18 +19,19 @@ assets=${ZVM_ASSETS:-$top/.cache/assets}
 userland=$assets/userland
 readelf=${S390X_READELF:-s390x-linux-gnu-readelf}
 
-out= scenario= kdir= bins=() mods=()
-while getopts "o:s:k:b:m:" opt; do
+out= scenario= kdir= bins=() mods=() tools=()
+while getopts "o:s:k:b:m:t:" opt; do
     case $opt in
     o) out=$OPTARG ;;
     s) scenario=$OPTARG ;;
     k) kdir=$OPTARG ;;
     b) bins+=("$OPTARG") ;;
     m) mods+=("$OPTARG") ;;
+    t) tools+=("$OPTARG") ;;
     *) exit 2 ;;
     esac
 done
-[[ -n $out && -n $scenario ]] || { sed -n '4,14p' "$0" >&2; exit 2; }
+[[ -n $out && -n $scenario ]] || { sed -n '4,15p' "$0" >&2; exit 2; }
 [[ $scenario == shell || $scenario == */* ]] || scenario=$here/scenarios/$scenario.sh
 [[ -x $userland/usr/bin/busybox ]] ||
     { echo "mkinitramfs: no busybox in $userland (run fetch-assets.sh)" >&2; exit 1; }
@@ -96,6 +98,10 @@ needed() {
         copy_file "${interp#/}"
     fi
 }
+for t in "${tools[@]}"; do
+    [[ -x $t ]] || { echo "mkinitramfs: tool $t not built" >&2; exit 1; }
+    cp "$t" "$root/usr/bin/"
+done
 for b in "${bins[@]}"; do
     [[ -e $userland/$b ]] || { echo "mkinitramfs: $b not in userland" >&2; exit 1; }
     copy_file "${b#/}"

@@ -30,6 +30,23 @@ fi
 echo "--- storage as the kernel sees it (lsmem from util-linux)"
 lsmem
 echo
+if [ -d /sys/firmware/memory ]; then
+    # 7.x: standby blocks are configured (SCLP ASSIGN) before they exist
+    echo offline >/sys/devices/system/memory/auto_online_blocks
+    for f in /sys/firmware/memory/memory*/config; do
+        [ "$(cat "$f")" = 0 ] && echo "# echo 1 > $f" && echo 1 >"$f"
+    done
+fi
+standby=$(lsmem -b --summary=only | awk '/offline memory/ { print $NF }')
+if [ "${standby:-0}" -gt 0 ]; then
+    echo "--- standby storage, onlined through SCLP storage increments"
+    grep -E '^MemTotal' /proc/meminfo
+    echo "# chmem -e -z Movable $((standby / 1048576))M"
+    chmem -e -z Movable $((standby / 1048576))M
+    lsmem
+    grep -E '^MemTotal' /proc/meminfo
+    echo
+fi
 echo "--- /proc/iomem"
 cat /proc/iomem
 echo

@@ -1,0 +1,613 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * qemu-zvm: s390x standby storage.
+ *
+ * Standby storage sits directly above boot storage, in storage
+ * increments numbered from 1 at address 0 (the SCLP's "rn"). Boot
+ * storage is storage element 0 and stays assigned; standby storage is
+ * element 1, which the guest attaches (ATTACH STORAGE ELEMENT) and whose
+ * increments it assigns and unassigns (ASSIGN / UNASSIGN STORAGE) when
+ * Linux onlines and offlines memory blocks.
+ *
+ * The model follows virtio-mem: one RAM backend for all of standby
+ * storage, a bitmap of assigned increments as the single truth, and
+ * one alias per increment, enabled while the increment is assigned.
+ * Unassigned increments have no memory behind them (addressing
+ * exception), an assigned one reads as zero, an unassigned one gives
+ * its host memory back.
+ */
+#include "qemu/osdep.h"
+#include "qapi/error.h"
+#include "qapi/visitor.h"
+#include "qapi/qapi-commands-zvm-target.h"
+#include "qapi/qapi-events-zvm-target.h"
+#include "qemu/bitmap.h"
+#include "qemu/error-report.h"
+#include "qemu/units.h"
+#include "exec/address-spaces.h"
+#include "exec/cpu-common.h"
+#include "exec/memory.h"
+#include "migration/vmstate.h"
+#include "system/reset.h"
+#include "system/system.h"
+#include "hw/boards.h"
+#include "hw/s390x/sclp.h"
+#include "hw/s390x/s390-virtio-ccw.h"
+#include "standby.h"
+#include "trace.h"
+
+/* Entries of a storage element that fit into a 4 KiB SCCB */
+#define ELEMENT_MAX_ENTRIES  MAX_STORAGE_INCREMENTS
+
+/* Linux's MAX_PHYSMEM_BITS on s390 */
+#define STANDBY_MAX_END      (64 * TiB)
+
+/* Set by the machine property before the memory layout is made */
+static uint64_t standby_size_opt;
+static S390Standby *standby_instance;
+
+S390Standby *s390_standby(void)
+{
+    return standby_instance;
+}
+
+bool s390_standby_overlaps(uint64_t start, uint64_t end)
+{
+    const S390Standby *s = standby_instance;
+
+    return s && start < s->base + s->size && end >= s->base;
+}
+
+static uint32_t rnmax(const S390Standby *s)
+{
+    return s->boot_incs + s->nr_incs;
+}
+
+/* Increment number of standby increment @idx, and back */
+static uint32_t idx_to_rn(const S390Standby *s, int idx)
+{
+    return s->boot_incs + 1 + idx;
+}
+
+static uint32_t entry(uint32_t rn)
+{
+    /* Linux reads the increment number from the upper halfword */
+    return rn * SCLP_INCREMENT_UNIT + (SCLP_STARTING_SUBINCREMENT_ID -
+                                       SCLP_INCREMENT_UNIT);
+}
+
+static uint32_t nr_assigned(const S390Standby *s)
+{
+    return bitmap_count_one(s->assigned, s->nr_incs);
+}
+
+static void notify_change(const S390Standby *s)
+{
+    const uint32_t n = nr_assigned(s);
+
+    qapi_event_send_standby_storage_change(n, n * s->increment);
+}
+
+/*
+ * Give the host memory of increments [@idx, @idx + @n) back. It reads
+ * as zero afterwards; an incoming migration must not keep older
+ * contents for it, so it is also marked dirty.
+ */
+static void discard(S390Standby *s, int idx, int n)
+{
+    const uint64_t offset = idx * s->increment;
+    const uint64_t len = n * s->increment;
+
+    if (ram_block_discard_is_disabled() ||
+        ram_block_discard_range(s->backend.ram_block, offset, len)) {
+        memset(memory_region_get_ram_ptr(&s->backend) + offset, 0, len);
+    }
+    memory_region_set_dirty(&s->backend, offset, len);
+}
+
+/* Make the aliases follow the bitmap, in one memory transaction */
+static void update_mapping(S390Standby *s)
+{
+    memory_region_transaction_begin();
+    for (int i = 0; i < s->nr_incs; i++) {
+        memory_region_set_enabled(&s->aliases[i], test_bit(i, s->assigned));
+    }
+    memory_region_transaction_commit();
+}
+
+static void set_assigned(S390Standby *s, int idx, bool assign)
+{
+    if (assign) {
+        discard(s, idx, 1);
+        set_bit(idx, s->assigned);
+    } else {
+        clear_bit(idx, s->assigned);
+    }
+    memory_region_transaction_begin();
+    memory_region_set_enabled(&s->aliases[idx], assign);
+    memory_region_transaction_commit();
+    if (!assign) {
+        discard(s, idx, 1);
+    }
+    notify_change(s);
+}
+
+/* SCLP commands */
+
+static bool sccb_fits(const SCCB *sccb, size_t len)
+{
+    return be16_to_cpu(sccb->h.length) >= len;
+}
+
+static void set_rc(SCCB *sccb, uint16_t rc)
+{
+    sccb->h.response_code = cpu_to_be16(rc);
+}
+
+/*
+ * READ STORAGE ELEMENT INFO: element 0 lists all of boot storage as
+ * assigned (0x0010). Element 1 lists its standby increments (0x0410)
+ * until the guest attaches it, then its assigned ones (0x0010).
+ */
+static void read_element_info(S390Standby *s, SCCB *sccb, uint8_t id)
+{
+    ReadStorageElementInfo *info = (ReadStorageElementInfo *)sccb;
+    uint16_t rc = SCLP_RC_NORMAL_READ_COMPLETION;
+    uint32_t n = 0;
+
+    if (id > S390_STANDBY_ELEMENT_STANDBY) {
+        rc = S390_STANDBY_RC_NO_ELEMENT;
+        goto out;
+    }
+    if (id == S390_STANDBY_ELEMENT_BOOT) {
+        n = s->boot_incs;
+    } else if (s->attached) {
+        n = nr_assigned(s);
+    } else {
+        n = s->nr_incs;
+        rc = SCLP_RC_STANDBY_READ_COMPLETION;
+    }
+    if (!sccb_fits(sccb, sizeof(*info) + n * sizeof(uint32_t))) {
+        rc = SCLP_RC_INSUFFICIENT_SCCB_LENGTH;
+        n = 0;
+        goto out;
+    }
+    info->max_id = cpu_to_be16(S390_STANDBY_ELEMENT_STANDBY);
+    info->assigned = cpu_to_be16(n);
+    if (id == S390_STANDBY_ELEMENT_BOOT) {
+        for (uint32_t i = 0; i < n; i++) {
+            info->entries[i] = cpu_to_be32(entry(i + 1));
+        }
+    } else {
+        uint32_t i = 0;
+
+        info->standby = cpu_to_be16(s->nr_incs - nr_assigned(s));
+        for (int idx = 0; idx < s->nr_incs; idx++) {
+            if (!s->attached || test_bit(idx, s->assigned)) {
+                info->entries[i++] = cpu_to_be32(entry(idx_to_rn(s, idx)));
+            }
+        }
+    }
+out:
+    trace_s390_standby_read_info(id, rc, n);
+    set_rc(sccb, rc);
+}
+
+/*
+ * ATTACH STORAGE ELEMENT: the standby element joins the configuration
+ * with no increment assigned (an attach may list assigned increments,
+ * which Linux then unassigns; there are none here).
+ */
+static void attach_element(S390Standby *s, SCCB *sccb, uint8_t id)
+{
+    AttachStorageElement *attach = (AttachStorageElement *)sccb;
+    uint16_t rc = SCLP_RC_NORMAL_COMPLETION;
+
+    if (id > S390_STANDBY_ELEMENT_STANDBY) {
+        rc = S390_STANDBY_RC_NO_ELEMENT;
+    } else if (!sccb_fits(sccb, sizeof(*attach))) {
+        rc = SCLP_RC_INSUFFICIENT_SCCB_LENGTH;
+    } else if (id == S390_STANDBY_ELEMENT_BOOT || s->attached) {
+        rc = SCLP_RC_NO_ACTION_REQUIRED;
+    } else {
+        s->attached = true;
+        attach->assigned = cpu_to_be16(0);
+    }
+    trace_s390_standby_attach(id, rc);
+    set_rc(sccb, rc);
+}
+
+/* ASSIGN STORAGE and UNASSIGN STORAGE of the increment numbered rn */
+static void change_state(S390Standby *s, SCCB *sccb, bool assign)
+{
+    const AssignStorage *req = (const AssignStorage *)sccb;
+    uint16_t rc = SCLP_RC_NORMAL_COMPLETION;
+    uint32_t rn = 0;
+    int idx;
+
+    if (!sccb_fits(sccb, sizeof(*req))) {
+        rc = SCLP_RC_INSUFFICIENT_SCCB_LENGTH;
+        goto out;
+    }
+    rn = be16_to_cpu(req->rn);
+    if (!rn || rn > rnmax(s)) {
+        rc = S390_STANDBY_RC_INVALID_INCREMENT;
+        goto out;
+    }
+    if (rn <= s->boot_incs) {
+        /* boot storage stays assigned */
+        rc = assign ? SCLP_RC_NO_ACTION_REQUIRED
+                    : S390_STANDBY_RC_INVALID_INCREMENT;
+        goto out;
+    }
+    idx = rn - s->boot_incs - 1;
+    if (test_bit(idx, s->assigned) == assign) {
+        rc = SCLP_RC_NO_ACTION_REQUIRED;
+        goto out;
+    }
+    /* Linux attaches first; a guest that does not gets it done here */
+    s->attached = true;
+    set_assigned(s, idx, assign);
+out:
+    trace_s390_standby_change(assign, rn, rc);
+    set_rc(sccb, rc);
+}
+
+static bool standby_handles(uint32_t code)
+{
+    if (!standby_instance) {
+        return false;
+    }
+    switch (code & SCLP_CMD_CODE_MASK) {
+    case SCLP_READ_STORAGE_ELEMENT_INFO:
+    case SCLP_ATTACH_STORAGE_ELEMENT:
+    case SCLP_ASSIGN_STORAGE:
+    case SCLP_UNASSIGN_STORAGE:
+        return true;
+    }
+    return false;
+}
+
+static void standby_execute(SCLPDevice *sclp, SCCB *sccb, uint32_t code)
+{
+    S390Standby *s = standby_instance;
+    const uint8_t id = (code & 0xff00) >> 8;
+
+    switch (code & SCLP_CMD_CODE_MASK) {
+    case SCLP_READ_STORAGE_ELEMENT_INFO:
+        read_element_info(s, sccb, id);
+        break;
+    case SCLP_ATTACH_STORAGE_ELEMENT:
+        attach_element(s, sccb, id);
+        break;
+    case SCLP_ASSIGN_STORAGE:
+        change_state(s, sccb, true);
+        break;
+    case SCLP_UNASSIGN_STORAGE:
+        change_state(s, sccb, false);
+        break;
+    }
+}
+
+/*
+ * READ SCP INFO: rnmax counts boot and standby increments (Linux sizes
+ * its identity map from rnmax * rnsize), and the storage facilities
+ * tell Linux to ask for the assigned increments instead of taking all
+ * of that as online memory.
+ */
+static void standby_read_scp_info(SCLPDevice *sclp, ReadInfo *read_info)
+{
+    const S390Standby *s = standby_instance;
+    uint32_t rnsize;
+
+    if (!s) {
+        return;
+    }
+    rnsize = s->increment / MiB;
+    read_info->facilities |= cpu_to_be64(SCLP_FC_ASSIGN_ATTACH_READ_STOR);
+    if (rnsize <= 128) {
+        read_info->rnsize = rnsize;
+        read_info->rnsize2 = 0;
+    } else {
+        read_info->rnsize = 0;
+        read_info->rnsize2 = cpu_to_be32(rnsize);
+    }
+    if (rnmax(s) < 0x10000) {
+        read_info->rnmax = cpu_to_be16(rnmax(s));
+        read_info->rnmax2 = 0;
+    } else {
+        read_info->rnmax = 0;
+        read_info->rnmax2 = cpu_to_be64(rnmax(s));
+    }
+}
+
+static const SCLPCommandHook standby_sclp_hook = {
+    .handles = standby_handles,
+    .execute = standby_execute,
+    .read_scp_info = standby_read_scp_info,
+};
+
+/*
+ * Reset: QEMU runs device resets for system_reset (QMP, HMP) and for a
+ * re-IPL by the guest with DIAGNOSE X'308' subcode 3 (load clear, what
+ * Linux's reboot does). As after an IPL with clear on LPAR and z/VM,
+ * all standby storage is unassigned and its element detached. The
+ * resets that keep storage contents (subcodes 0 and 1: kexec, kdump)
+ * leave the increments assigned, as they leave all other storage.
+ */
+static void standby_reset(void *opaque)
+{
+    S390Standby *s = opaque;
+    const bool changed = nr_assigned(s) != 0;
+
+    trace_s390_standby_reset(nr_assigned(s));
+    s->attached = false;
+    bitmap_zero(s->assigned, s->nr_incs);
+    update_mapping(s);
+    if (changed) {
+        discard(s, 0, s->nr_incs);
+        notify_change(s);
+    }
+}
+
+/* Migration: the bitmap, after a check that the layout is the same */
+
+typedef struct StandbyLayoutTmp {
+    S390Standby *parent;
+    uint64_t base;
+    uint64_t increment;
+    int32_t nr_incs;
+} StandbyLayoutTmp;
+
+static int layout_pre_save(void *opaque)
+{
+    StandbyLayoutTmp *t = opaque;
+
+    t->base = t->parent->base;
+    t->increment = t->parent->increment;
+    t->nr_incs = t->parent->nr_incs;
+    return 0;
+}
+
+static int layout_post_load(void *opaque, int version_id)
+{
+    StandbyLayoutTmp *t = opaque;
+    const S390Standby *s = t->parent;
+
+    if (t->base != s->base || t->increment != s->increment ||
+        t->nr_incs != s->nr_incs) {
+        error_report("standby storage differs: source has %" PRId32
+                     " increments of 0x%" PRIx64 " bytes at 0x%" PRIx64
+                     ", here %" PRId32 " of 0x%" PRIx64 " at 0x%" PRIx64,
+                     t->nr_incs, t->increment, t->base, s->nr_incs,
+                     s->increment, s->base);
+        return -EINVAL;
+    }
+    return 0;
+}
+
+static const VMStateDescription vmstate_standby_layout = {
+    .name = "s390-standby-storage/layout",
+    .pre_save = layout_pre_save,
+    .post_load = layout_post_load,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT64(base, StandbyLayoutTmp),
+        VMSTATE_UINT64(increment, StandbyLayoutTmp),
+        VMSTATE_INT32(nr_incs, StandbyLayoutTmp),
+        VMSTATE_END_OF_LIST()
+    },
+};
+
+static int standby_post_load(void *opaque, int version_id)
+{
+    update_mapping(opaque);
+    return 0;
+}
+
+static const VMStateDescription vmstate_standby = {
+    .name = "s390-standby-storage",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .post_load = standby_post_load,
+    .fields = (const VMStateField[]) {
+        VMSTATE_WITH_TMP(S390Standby, StandbyLayoutTmp,
+                         vmstate_standby_layout),
+        VMSTATE_BOOL(attached, S390Standby),
+        VMSTATE_BITMAP(assigned, S390Standby, 1, nr_incs),
+        VMSTATE_END_OF_LIST()
+    },
+};
+
+/* QMP */
+
+StandbyStorageInfo *qmp_query_standby_storage(Error **errp)
+{
+    const S390Standby *s = standby_instance;
+    StandbyStorageInfo *info = g_new0(StandbyStorageInfo, 1);
+    StandbyStorageRangeList **tail = &info->assigned;
+    unsigned long idx = 0;
+
+    info->boot_size = current_machine->ram_size;
+    info->standby_base = current_machine->ram_size;
+    if (!s) {
+        return info;
+    }
+    info->standby_size = s->size;
+    info->increment_size = s->increment;
+    info->standby_base = s->base;
+    info->standby_increments = s->nr_incs;
+    info->assigned_increments = nr_assigned(s);
+    info->assigned_size = info->assigned_increments * s->increment;
+    info->attached = s->attached;
+    while ((idx = find_next_bit(s->assigned, s->nr_incs, idx)) <
+           s->nr_incs) {
+        const unsigned long end = find_next_zero_bit(s->assigned, s->nr_incs,
+                                                     idx);
+        StandbyStorageRange *r = g_new0(StandbyStorageRange, 1);
+
+        r->start = s->base + idx * s->increment;
+        r->end = s->base + end * s->increment - 1;
+        QAPI_LIST_APPEND(tail, r);
+        idx = end;
+    }
+    return info;
+}
+
+/* Machine setup */
+
+/*
+ * The smallest increment (a power of two, at least 1 MiB) with which
+ * each storage element lists all its increments in a 4 KiB SCCB.
+ */
+static uint64_t choose_increment(uint64_t boot, uint64_t standby)
+{
+    uint64_t inc = 1 * MiB;
+
+    while (boot / inc > ELEMENT_MAX_ENTRIES ||
+           standby / inc > ELEMENT_MAX_ENTRIES) {
+        inc *= 2;
+    }
+    return inc;
+}
+
+static bool check_layout(uint64_t boot, uint64_t standby, uint64_t inc,
+                         Error **errp)
+{
+    const uint64_t block = MAX(S390_STANDBY_MIN_BLOCK, inc);
+
+    if (!QEMU_IS_ALIGNED(standby, block)) {
+        error_setg(errp, "'%s' has to be a multiple of 0x%" PRIx64 " (%"
+                   PRIu64 " MiB, Linux's memory block size here)",
+                   S390_STANDBY_MEM_PROP, block, block / MiB);
+        return false;
+    }
+    if (!QEMU_IS_ALIGNED(boot, block)) {
+        error_setg(errp, "'%s' needs boot storage (-m) in multiples of 0x%"
+                   PRIx64 " (%" PRIu64 " MiB): standby storage starts "
+                   "right above it, at a memory block boundary",
+                   S390_STANDBY_MEM_PROP, block, block / MiB);
+        return false;
+    }
+    if (boot + standby > STANDBY_MAX_END || boot + standby < boot) {
+        error_setg(errp, "boot storage and '%s' end above 0x%" PRIx64
+                   " (64 TiB, the most Linux can address)",
+                   S390_STANDBY_MEM_PROP, STANDBY_MAX_END);
+        return false;
+    }
+    return true;
+}
+
+static void init_regions(S390Standby *s, Error **errp)
+{
+    if (!memory_region_init_ram_nomigrate(&s->backend, OBJECT(s),
+                                          "s390.standby", s->size, errp)) {
+        return;
+    }
+    vmstate_register_ram_global(&s->backend);
+    memory_region_init(&s->container, OBJECT(s), "s390.standby-container",
+                       s->size);
+    s->aliases = g_new0(MemoryRegion, s->nr_incs);
+    for (int i = 0; i < s->nr_incs; i++) {
+        g_autofree char *name = g_strdup_printf("s390.standby-%u",
+                                                idx_to_rn(s, i));
+
+        memory_region_init_alias(&s->aliases[i], OBJECT(s), name, &s->backend,
+                                 i * s->increment, s->increment);
+        memory_region_set_enabled(&s->aliases[i], false);
+        memory_region_add_subregion(&s->container, i * s->increment,
+                                    &s->aliases[i]);
+    }
+}
+
+/* Called by s390_memory_init() before it sets the memory limit */
+static uint64_t standby_layout(MachineState *ms, uint64_t ram_end,
+                               Error **errp)
+{
+    S390Standby *s;
+    uint64_t inc;
+
+    if (!standby_size_opt) {
+        return ram_end;
+    }
+    inc = choose_increment(ram_end, standby_size_opt);
+    if (!check_layout(ram_end, standby_size_opt, inc, errp)) {
+        return ram_end;
+    }
+    s = S390_STANDBY(object_new(TYPE_S390_STANDBY));
+    s->base = ram_end;
+    s->size = standby_size_opt;
+    s->increment = inc;
+    s->boot_incs = ram_end / inc;
+    s->nr_incs = standby_size_opt / inc;
+    s->assigned = bitmap_new(s->nr_incs);
+    init_regions(s, errp);
+    object_property_add_child(OBJECT(ms), "standby-storage", OBJECT(s));
+    object_unref(OBJECT(s));
+    standby_instance = s;
+    return s->base + s->size;
+}
+
+static void standby_machine_done(Notifier *n, void *unused)
+{
+    S390Standby *s = standby_instance;
+
+    if (!s) {
+        return;
+    }
+    memory_region_add_subregion(get_system_memory(), s->base, &s->container);
+    qemu_register_reset(standby_reset, s);
+    vmstate_register(NULL, 0, &vmstate_standby, s);
+}
+
+static Notifier standby_machine_done_notifier = {
+    .notify = standby_machine_done,
+};
+
+static void machine_get_standby(Object *obj, Visitor *v, const char *name,
+                                void *opaque, Error **errp)
+{
+    visit_type_size(v, name, &standby_size_opt, errp);
+}
+
+static void machine_set_standby(Object *obj, Visitor *v, const char *name,
+                                void *opaque, Error **errp)
+{
+    visit_type_size(v, name, &standby_size_opt, errp);
+}
+
+static void standby_machine_class_init(ObjectClass *oc)
+{
+    object_class_property_add(oc, S390_STANDBY_MEM_PROP, "size",
+                              machine_get_standby, machine_set_standby,
+                              NULL, NULL);
+    object_class_property_set_description(oc, S390_STANDBY_MEM_PROP,
+            "standby storage above boot storage, which the guest assigns "
+            "in storage increments (Linux: memory hotplug); a multiple of "
+            "256 MiB, as is -m then");
+    qemu_add_machine_init_done_notifier(&standby_machine_done_notifier);
+}
+
+static void standby_finalize(Object *obj)
+{
+    S390Standby *s = S390_STANDBY(obj);
+
+    g_free(s->aliases);
+    g_free(s->assigned);
+}
+
+static const TypeInfo standby_type = {
+    .name = TYPE_S390_STANDBY,
+    .parent = TYPE_OBJECT,
+    .instance_size = sizeof(S390Standby),
+    .instance_finalize = standby_finalize,
+};
+
+static void standby_register_types(void)
+{
+    type_register_static(&standby_type);
+    s390_ccw_machine_register_class_init(standby_machine_class_init);
+    s390_ccw_machine_register_storage_above_ram(standby_layout);
+    sclp_register_command_hook(&standby_sclp_hook);
+}
+
+type_init(standby_register_types)

@@ -1,0 +1,258 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * qemu-zvm standby storage from stock Debian kernels (6.1, 6.12, 7.x),
+ * with the z/VM personality on and off: lsmem shows boot storage online
+ * and standby storage offline (7.x: after configuring it through
+ * /sys/firmware/memory), chmem -e and the memory sysfs online it,
+ * MemTotal grows by exactly the standby size, a pattern fills it, and
+ * it goes offline again. The test samples QEMU's RSS at each step; a
+ * reboot leaves standby storage unassigned; a saved segment inside
+ * standby storage is refused (by 6.x itself, by qemu-zvm under 7.x).
+ */
+#include "qemu/osdep.h"
+#include "qobject/qdict.h"
+#include "zvm-guest.h"
+
+#define BOOT_MIB     256
+#define STANDBY_MIB  512
+#define FILL_MIB     384
+/* the saved-segment test: standby storage 0x20000000-0x3fffffff */
+#define DCSS_BOOT_MIB 512
+
+typedef struct Sample {
+    uint64_t rss_mib;
+    int64_t assigned_mib;
+} Sample;
+
+typedef struct Samples {
+    Sample booted, onlined, online, offline;
+} Samples;
+
+static int64_t assigned_mib(QTestState *qts)
+{
+    QDict *rsp = qtest_qmp(qts, "{ 'execute': 'query-standby-storage' }");
+    QDict *ret = qdict_get_qdict(rsp, "return");
+    int64_t mib;
+
+    g_assert_nonnull(ret);
+    mib = qdict_get_int(ret, "assigned-size") >> 20;
+    qobject_unref(rsp);
+    return mib;
+}
+
+static void on_mark(QTestState *qts, const char *name, void *opaque)
+{
+    Samples *s = opaque;
+    Sample *t = g_str_equal(name, "booted") ? &s->booted :
+                g_str_equal(name, "onlined") ? &s->onlined :
+                g_str_equal(name, "online") ? &s->online :
+                g_str_equal(name, "offline") ? &s->offline : NULL;
+
+    g_assert_nonnull(t);
+    t->rss_mib = zvm_guest_rss_mib(qts);
+    t->assigned_mib = assigned_mib(qts);
+    g_test_message("%s: QEMU RSS %" PRIu64 " MiB, standby assigned %"
+                   PRId64 " MiB", name, t->rss_mib, t->assigned_mib);
+}
+
+static char *machine_opts(bool zvm, const char *extra)
+{
+    return g_strdup_printf("zvm=%s,standby-mem=%dM%s", zvm ? "on" : "off",
+                           STANDBY_MIB, extra ? extra : "");
+}
+
+static char *append_opts(bool zvm)
+{
+    return g_strdup_printf("%szvmtest.standby_mib=%d zvmtest.fill_mib=%d",
+                           zvm ? "conmode=sclp " : "", STANDBY_MIB, FILL_MIB);
+}
+
+static void assert_value_int(ZvmGuest *g, const char *key, int64_t expect)
+{
+    g_autofree char *v = zvm_guest_value(g, key);
+
+    g_assert_nonnull(v);
+    g_assert_cmpint(g_ascii_strtoll(v, NULL, 10), ==, expect);
+}
+
+static void lsmem_chmem(const char *suite, bool zvm)
+{
+    g_autofree char *machine = machine_opts(zvm, NULL);
+    g_autofree char *append = append_opts(zvm);
+    const bool v7 = g_str_equal(suite, "sid");
+    Samples s = { 0 };
+    ZvmGuestOpts opts = {
+        .suite = suite,
+        .scenario = "standby",
+        .binaries = "/usr/bin/lsmem /usr/sbin/chmem",
+        .tools = "memfill",
+        .machine = machine,
+        .append = append,
+        .mem_mib = BOOT_MIB,
+        .timeout_s = 300,
+        .on_mark = on_mark,
+        .opaque = &s,
+    };
+    ZvmGuest *g;
+
+    if (!zvm_guest_assets_present(suite)) {
+        return;
+    }
+    g = zvm_guest_run(&opts);
+    zvm_guest_assert_clean(g);
+    assert_value_int(g, "boot-mib", BOOT_MIB);
+    assert_value_int(g, "offline-mib", STANDBY_MIB);
+    assert_value_int(g, "memtotal-growth-kib", STANDBY_MIB * 1024);
+    if (v7) {
+        assert_value_int(g, "unconfigured-mib", STANDBY_MIB);
+        zvm_guest_assert_pass(g, "lsmem-nothing-offline-before-config");
+        zvm_guest_assert_pass(g, "deconfigured");
+    }
+    for (const char *const *p = (const char *const[]) {
+            "standby-offline", "chmem-enable", "all-online", "memtotal-grew",
+            "pattern", "chmem-disable", "standby-offline-again",
+            "memtotal-back", NULL }; *p; p++) {
+        zvm_guest_assert_pass(g, *p);
+    }
+    g_assert_nonnull(strstr(g->console, "Standby memory at 0x10000000 "
+                                        "(512M of 512M usable)"));
+
+    /* 7.x assigns when a block is configured, 6.x when it goes online */
+    g_assert_cmpint(s.booted.assigned_mib, ==, v7 ? STANDBY_MIB : 0);
+    g_assert_cmpint(s.onlined.assigned_mib, ==, STANDBY_MIB);
+    g_assert_cmpint(s.online.assigned_mib, ==, STANDBY_MIB);
+    g_assert_cmpint(s.offline.assigned_mib, ==, 0);
+    /* host memory: none for standby storage until the guest uses it */
+    g_assert_cmpuint(s.booted.rss_mib, <, BOOT_MIB + 256);
+    g_assert_cmpuint(s.online.rss_mib, >=, s.booted.rss_mib + FILL_MIB * 3 / 4);
+    /* and it is given back: within 5% of before */
+    g_assert_cmpuint(s.offline.rss_mib * 100, <=, s.booted.rss_mib * 105);
+    zvm_guest_free(g);
+}
+
+static void test_zvm_off(const void *data)
+{
+    lsmem_chmem(data, false);
+}
+
+static void test_zvm_on(const void *data)
+{
+    lsmem_chmem(data, true);
+}
+
+static void reboot(const char *suite, bool zvm)
+{
+    g_autofree char *machine = machine_opts(zvm, NULL);
+    g_autofree char *append = append_opts(zvm);
+    ZvmGuestOpts opts = {
+        .suite = suite,
+        .scenario = "standby-reboot",
+        .binaries = "/usr/bin/lsmem /usr/sbin/chmem",
+        .machine = machine,
+        .append = append,
+        .mem_mib = BOOT_MIB,
+        .until = "ZVM-MARK: rebooting",
+        .until_count = 2,
+    };
+    ZvmGuest *g;
+    g_autofree char *memtotal1 = NULL, *memtotal2 = NULL;
+    g_autofree char *standby2 = NULL, *online2 = NULL;
+    g_autofree char *online_before = NULL;
+
+    if (!zvm_guest_assets_present(suite)) {
+        return;
+    }
+    g = zvm_guest_run(&opts);
+    g_assert_true(g->ended);
+    memtotal1 = zvm_guest_value(g, "boot-memtotal");
+    online_before = zvm_guest_value(g, "online-before-reboot-mib");
+    memtotal2 = zvm_guest_value_after(g, "rebooting", 1, "boot-memtotal");
+    standby2 = zvm_guest_value_after(g, "rebooting", 1, "boot-standby-mib");
+    online2 = zvm_guest_value_after(g, "rebooting", 1, "boot-online-mib");
+    /* the first boot did online all of it */
+    g_assert_cmpint(atoi(online_before), ==, BOOT_MIB + STANDBY_MIB);
+    /* after the reboot all of it is standby again */
+    g_assert_nonnull(memtotal2);
+    g_assert_cmpstr(memtotal2, ==, memtotal1);
+    g_assert_cmpint(atoi(standby2), ==, STANDBY_MIB);
+    g_assert_cmpint(atoi(online2), ==, BOOT_MIB);
+    zvm_guest_free(g);
+}
+
+static void test_reboot_zvm_off(const void *data)
+{
+    reboot(data, false);
+}
+
+static void test_reboot_zvm_on(const void *data)
+{
+    reboot(data, true);
+}
+
+/* A saved segment at 0x30000000, inside standby storage */
+static void dcss(const void *data)
+{
+    const char *suite = data;
+    g_autofree char *store = g_dir_make_tmp("zvm-standby-dcss-XXXXXX",
+                                            NULL);
+    g_autofree char *def = g_build_filename(store, "GSTB.defseg", NULL);
+    g_autofree char *img = g_build_filename(store, "GSTB.img", NULL);
+    g_autofree char *extra = g_strdup_printf(",zvm-dcss-store=%s", store);
+    g_autofree char *machine = machine_opts(true, extra);
+    g_autofree char *append = append_opts(true);
+    g_autofree char *rm = g_strdup_printf("rm -rf %s", store);
+    g_autofree char *exit1 = NULL, *err1 = NULL, *exit2 = NULL;
+    g_autofree char *err2 = NULL;
+    ZvmGuestOpts opts = {
+        .suite = suite,
+        .scenario = "standby-dcss",
+        .modules = "dcssblk",
+        .machine = machine,
+        .append = append,
+        .mem_mib = DCSS_BOOT_MIB,
+    };
+    ZvmGuest *g;
+
+    if (!zvm_guest_assets_present(suite)) {
+        return;
+    }
+    g_assert_true(g_file_set_contents(def, "30000-300FF SR", -1, NULL));
+    g_assert_true(g_file_set_contents(img, "GSTB", -1, NULL));
+    g = zvm_guest_run(&opts);
+    zvm_guest_assert_clean(g);
+    exit1 = zvm_guest_value(g, "before-exit");
+    err1 = zvm_guest_value(g, "before-error");
+    g_assert_cmpstr(exit1, ==, "1");
+    if (g_str_equal(suite, "sid")) {
+        /* 7.x asks qemu-zvm, which refuses: rc 252, -EIO */
+        g_assert_nonnull(strstr(g->console,
+                                "Loading DCSS GSTB failed with rc=252"));
+        g_assert_cmpstr(err1, ==, "Input/output error");
+        zvm_guest_assert_pass(g, "configure-block");
+        exit2 = zvm_guest_value(g, "configured-exit");
+        err2 = zvm_guest_value(g, "configured-error");
+        g_assert_cmpstr(exit2, ==, "1");
+        g_assert_cmpstr(err2, ==, "Device or resource busy");
+    } else {
+        /* 6.x added standby storage as System RAM at boot */
+        g_assert_null(strstr(g->console, "rc=252"));
+        g_assert_cmpstr(err1, ==, "Device or resource busy");
+    }
+    g_assert_nonnull(strstr(g->console, "GSTB needs used memory resources"));
+    zvm_guest_free(g);
+    g_assert_cmpint(system(rm), ==, 0);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    zvm_guest_add_tests("/zvm/standby-guest/lsmem-chmem/zvm-off",
+                        test_zvm_off);
+    zvm_guest_add_tests("/zvm/standby-guest/lsmem-chmem/zvm-on", test_zvm_on);
+    zvm_guest_add_tests("/zvm/standby-guest/reboot/zvm-off",
+                        test_reboot_zvm_off);
+    zvm_guest_add_tests("/zvm/standby-guest/reboot/zvm-on",
+                        test_reboot_zvm_on);
+    zvm_guest_add_tests("/zvm/standby-guest/dcss", dcss);
+    return g_test_run();
+}
