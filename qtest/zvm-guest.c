@@ -162,6 +162,33 @@ static void console_marks(ZvmGuest *g, const ZvmGuestOpts *o, int *seen)
     }
 }
 
+uint64_t zvm_guest_mapping_rss_mib(QTestState *qts, uint64_t size)
+{
+    g_autofree char *path = g_strdup_printf("/proc/%d/smaps",
+                                            (int)qtest_pid(qts));
+    g_autofree char *smaps = NULL;
+    g_auto(GStrv) lines = NULL;
+    int found = 0;
+    uint64_t rss = 0;
+    bool in = false;
+
+    g_assert_true(g_file_get_contents(path, &smaps, NULL, NULL));
+    lines = g_strsplit(smaps, "\n", -1);
+    for (int i = 0; lines[i]; i++) {
+        uint64_t start, end;
+
+        if (sscanf(lines[i], "%" SCNx64 "-%" SCNx64 " ", &start, &end) == 2 &&
+            strchr(lines[i], ' ') == lines[i] + strcspn(lines[i], " ")) {
+            in = end - start == size;
+            found += in;
+        } else if (in && g_str_has_prefix(lines[i], "Rss:")) {
+            rss = g_ascii_strtoull(lines[i] + 4, NULL, 10) / 1024;
+        }
+    }
+    g_assert_cmpint(found, ==, 1);
+    return rss;
+}
+
 uint64_t zvm_guest_rss_mib(QTestState *qts)
 {
     g_autofree char *path = g_strdup_printf("/proc/%d/status",
