@@ -118,3 +118,17 @@ void zvm_bare_wait_migration(QTestState *qts, const char *want)
         g_usleep(10 * 1000);
     }
 }
+
+QTestState *zvm_bare_start_incoming(const char *opts, int mem_mib,
+                                    const char *uri)
+{
+    g_autofree char *elf = g_strdup_printf("%s/driver.elf",
+                                           g_getenv("ZVM_PAYLOADS"));
+    QTestState *qts = qtest_initf("-machine s390-ccw-virtio%s -accel tcg "
+                                  "-nodefaults -no-shutdown -m %d -kernel %s "
+                                  "-incoming defer", opts, mem_mib, elf);
+
+    qtest_qmp_assert_success(qts, "{'execute': 'migrate-incoming',"
+                             " 'arguments': {'uri': %s}}", uri);
+    return qts;
+}

@@ -52,4 +52,11 @@ void zvm_bare_put_ebcdic(ZvmBare *b, uint64_t addr, const char *s,
 /* Poll query-migrate until its status is @want (60 s at most) */
 void zvm_bare_wait_migration(QTestState *qts, const char *want);
 
+/*
+ * A QEMU with the driver payload (machine options @opts, @mem_mib MiB)
+ * waiting for an incoming migration from @uri
+ */
+QTestState *zvm_bare_start_incoming(const char *opts, int mem_mib,
+                                    const char *uri);
+
 #endif

@@ -438,18 +438,11 @@ static void test_qmp(void)
     zvm_bare_quit(b);
 }
 
-static QTestState *start_incoming(const char *dir, const char *uri)
+static QTestState *start_incoming_store(const char *dir, const char *uri)
 {
-    g_autofree char *elf = g_strdup_printf("%s/driver.elf",
-                                           g_getenv("ZVM_PAYLOADS"));
-    QTestState *qts = qtest_initf("-machine s390-ccw-virtio,zvm=on,"
-                                  "zvm-dcss-store=%s -accel tcg -nodefaults "
-                                  "-no-shutdown -m 128 -kernel %s "
-                                  "-incoming defer", dir, elf);
+    g_autofree char *opts = g_strdup_printf(",zvm=on,zvm-dcss-store=%s", dir);
 
-    qtest_qmp_assert_success(qts, "{'execute': 'migrate-incoming',"
-                             " 'arguments': {'uri': %s}}", uri);
-    return qts;
+    return zvm_bare_start_incoming(opts, 128, uri);
 }
 
 /*
@@ -471,7 +464,7 @@ static void test_migration(void)
     b.req = a->req;
     zvm_bare_quit(a);
 
-    b.qts = start_incoming(store, uri);
+    b.qts = start_incoming_store(store, uri);
     zvm_bare_wait_migration(b.qts, "completed");
     qtest_qmp_assert_success(b.qts, "{'execute': 'cont'}");
     diag64(&b, FINDSEGX, "SEGSR");
@@ -484,7 +477,7 @@ static void test_migration(void)
     qtest_quit(b.qts);
 
     /* a store without the segments: the incoming side gives up */
-    b.qts = start_incoming(empty, uri);
+    b.qts = start_incoming_store(empty, uri);
     qtest_set_expected_status(b.qts, 1);
     qtest_wait_qemu(b.qts);
     qtest_quit(b.qts);

@@ -177,8 +177,8 @@ uint64_t zvm_guest_mapping_rss_mib(QTestState *qts, uint64_t size)
     for (int i = 0; lines[i]; i++) {
         uint64_t start, end;
 
-        if (sscanf(lines[i], "%" SCNx64 "-%" SCNx64 " ", &start, &end) == 2 &&
-            strchr(lines[i], ' ') == lines[i] + strcspn(lines[i], " ")) {
+        /* a mapping's header line: "start-end perms offset dev inode" */
+        if (sscanf(lines[i], "%" SCNx64 "-%" SCNx64 " ", &start, &end) == 2) {
             in = end - start == size;
             found += in;
         } else if (in && g_str_has_prefix(lines[i], "Rss:")) {

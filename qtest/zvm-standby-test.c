@@ -296,19 +296,6 @@ static void test_qmp_hmp(void)
     zvm_bare_quit(b);
 }
 
-static QTestState *start_incoming(const char *opts, const char *uri)
-{
-    g_autofree char *elf = g_strdup_printf("%s/driver.elf",
-                                           g_getenv("ZVM_PAYLOADS"));
-    QTestState *qts = qtest_initf("-machine s390-ccw-virtio%s -accel tcg "
-                                  "-nodefaults -no-shutdown -m %d -kernel %s "
-                                  "-incoming defer", opts, BOOT_MIB, elf);
-
-    qtest_qmp_assert_success(qts, "{'execute': 'migrate-incoming',"
-                             " 'arguments': {'uri': %s}}", uri);
-    return qts;
-}
-
 /*
  * Migration (to a file, as savevm does) carries the assigned increments
  * and their contents; a destination with other standby storage refuses.
@@ -330,7 +317,7 @@ static void test_migration(void)
     b.req = a->req;
     zvm_bare_quit(a);
 
-    b.qts = start_incoming(",zvm=off" STANDBY_OPT, uri);
+    b.qts = zvm_bare_start_incoming(",zvm=off" STANDBY_OPT, BOOT_MIB, uri);
     zvm_bare_wait_migration(b.qts, "completed");
     qtest_qmp_assert_success(b.qts, "{'execute': 'cont'}");
     g_assert_cmpint(qmp_int(b.qts, "assigned-increments"), ==, 2);
@@ -344,7 +331,8 @@ static void test_migration(void)
     qtest_quit(b.qts);
 
     /* other standby storage on the destination: the layout check fails */
-    b.qts = start_incoming(",zvm=off,standby-mem=256M", uri);
+    b.qts = zvm_bare_start_incoming(",zvm=off,standby-mem=256M", BOOT_MIB,
+                                     uri);
     qtest_set_expected_status(b.qts, 1);
     qtest_wait_qemu(b.qts);
     qtest_quit(b.qts);
