@@ -213,6 +213,7 @@ ZvmGuest *zvm_guest_run(const ZvmGuestOpts *o)
     int timeout = o->timeout_s ? o->timeout_s : 180;
     int marks_seen = 0;
     gint64 deadline;
+    g_autofree char *env_name = NULL, *env_saved = NULL;
 
     g->dir = g_dir_make_tmp("zvm-guest-XXXXXX", NULL);
     g_assert_nonnull(g->dir);
@@ -224,16 +225,30 @@ ZvmGuest *zvm_guest_run(const ZvmGuestOpts *o)
     g_test_message("booting Debian %s kernel %s", o->suite,
                    g_strstrip(kver));
 
-    g->qts = qtest_initf("-machine s390-ccw-virtio%s%s -accel tcg "
+    if (o->env) {
+        g_auto(GStrv) kv = g_strsplit(o->env, "=", 2);
+
+        g_assert_nonnull(kv[1]);
+        env_name = g_strdup(kv[0]);
+        env_saved = g_strdup(g_getenv(kv[0]));
+        g_setenv(kv[0], kv[1], true);
+    }
+    g->qts = qtest_initf("-machine s390-ccw-virtio%s%s -accel %s "
                          "-nodefaults -no-shutdown -m %d -smp %d "
                          "-chardev file,id=con0,path=%s "
                          "-device sclpconsole,chardev=con0 "
                          "-kernel %s/vmlinuz -initrd %s "
                          "-append 'console=ttysclp0 panic=-1 %s' %s",
                          o->machine ? "," : "", o->machine ? o->machine : "",
+                         o->accel ? o->accel : "tcg",
                          o->mem_mib ? o->mem_mib : 512,
                          o->smp ? o->smp : 2, con, kdir, initrd,
                          o->append ? o->append : "", o->args ? o->args : "");
+    if (env_saved) {
+        g_setenv(env_name, env_saved, true);
+    } else if (env_name) {
+        g_unsetenv(env_name);
+    }
 
     deadline = g_get_monotonic_time() + timeout * G_USEC_PER_SEC;
     for (;;) {

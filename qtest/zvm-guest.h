@@ -15,6 +15,8 @@ typedef struct ZvmGuestOpts {
     const char *modules;    /* kernel modules, space separated */
     const char *machine;    /* extra -machine options, e.g. "zvm=on" */
     const char *args;       /* extra QEMU arguments */
+    const char *accel;      /* -accel, default "tcg" */
+    const char *env;        /* "NAME=VALUE" for QEMU's environment */
     const char *append;     /* extra kernel parameters */
     int mem_mib;            /* -m, default 512 */
     int smp;                /* -smp, default 2 */
