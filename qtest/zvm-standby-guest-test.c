@@ -16,6 +16,17 @@
 #define BOOT_MIB     256
 #define STANDBY_MIB  512
 #define FILL_MIB     384
+/*
+ * What QEMU itself grows while the guest runs, unrelated to standby
+ * storage, is bounded as docs/standby.rst ("Host memory") recommends:
+ * TCG's translation buffer grows with all guest code run for the first
+ * time (chmem, the kernel's hotplug paths, the fill) up to tb-size, by
+ * default 1 GiB, and stays resident; and glibc's dynamic mmap threshold
+ * moves large short-lived buffers (TLBs resized while the guest touches
+ * hundreds of MiB) into malloc arenas, which fragment and keep it.
+ */
+#define RSS_ACCEL    "tcg,tb-size=64"
+#define RSS_ENV      "GLIBC_TUNABLES=glibc.malloc.mmap_threshold=131072"
 /* the saved-segment test: standby storage 0x20000000-0x3fffffff */
 #define DCSS_BOOT_MIB 512
 
@@ -70,6 +81,21 @@ static char *append_opts(bool zvm)
                            zvm ? "conmode=sclp " : "", STANDBY_MIB, FILL_MIB);
 }
 
+/*
+ * 6.1 under z/VM puts vmcp's CMA area right below standby storage and
+ * then cannot offline the first standby block (a kernel bug, see
+ * cma_boundary()): the lsmem/chmem test does without that area there.
+ */
+static char *append_opts_for(const char *suite, bool zvm)
+{
+    g_autofree char *append = append_opts(zvm);
+
+    if (zvm && g_str_equal(suite, "bookworm")) {
+        return g_strconcat(append, " vmcp_cma=0", NULL);
+    }
+    return g_steal_pointer(&append);
+}
+
 static void assert_value_int(ZvmGuest *g, const char *key, int64_t expect)
 {
     g_autofree char *v = zvm_guest_value(g, key);
@@ -81,7 +107,7 @@ static void assert_value_int(ZvmGuest *g, const char *key, int64_t expect)
 static void lsmem_chmem(const char *suite, bool zvm)
 {
     g_autofree char *machine = machine_opts(zvm, NULL);
-    g_autofree char *append = append_opts(zvm);
+    g_autofree char *append = append_opts_for(suite, zvm);
     const bool v7 = g_str_equal(suite, "sid");
     Samples s = { 0 };
     ZvmGuestOpts opts = {
@@ -90,6 +116,8 @@ static void lsmem_chmem(const char *suite, bool zvm)
         .binaries = "/usr/bin/lsmem /usr/sbin/chmem",
         .tools = "memfill",
         .machine = machine,
+        .accel = RSS_ACCEL,
+        .env = RSS_ENV,
         .append = append,
         .mem_mib = BOOT_MIB,
         .timeout_s = 300,
@@ -114,16 +142,6 @@ static void lsmem_chmem(const char *suite, bool zvm)
             "standby-offline", "chmem-enable", "all-online", "memtotal-grew",
             "pattern", NULL }; *p; p++) {
         zvm_guest_assert_pass(g, *p);
-    }
-    if (zvm && g_str_equal(suite, "bookworm") &&
-        strstr(g->console, "Memory Block 1 (0x0000000010000000-"
-                           "0x000000001fffffff) disable failed: Device or "
-                           "resource busy")) {
-        /* open: see docs/standby.rst, Limitations */
-        g_test_incomplete("6.1 under the z/VM personality keeps the first "
-                          "standby block busy: offlining is not checked");
-        zvm_guest_free(g);
-        return;
     }
     zvm_guest_assert_clean(g);
     for (const char *const *p = (const char *const[]) {
@@ -151,14 +169,8 @@ static void lsmem_chmem(const char *suite, bool zvm)
                      s.booted.rss_mib + FILL_MIB * 3 / 4);
     g_assert_cmpuint(s.offline.standby_rss_mib * 100, <=,
                      s.online.standby_rss_mib * 5);
-    /*
-     * The process as a whole falls by at least what the backend gave
-     * back; what TCG grew meanwhile (TLBs sized for the fill) stays.
-     */
-    g_assert_cmpuint(s.online.rss_mib - s.offline.rss_mib, >=,
-                     s.online.standby_rss_mib - s.offline.standby_rss_mib -
-                     16);
-    g_assert_cmpuint(s.offline.rss_mib, <, s.booted.rss_mib + 128);
+    /* and the process as a whole is back within 5% of where it was */
+    g_assert_cmpuint(s.offline.rss_mib * 100, <=, s.booted.rss_mib * 105);
     zvm_guest_free(g);
 }
 
@@ -276,6 +288,77 @@ static void dcss(const void *data)
     g_assert_cmpint(system(rm), ==, 0);
 }
 
+/*
+ * Debian's 6.1 under z/VM reserves vmcp's CMA area (4 MiB) at the top of
+ * boot storage, ending where standby storage begins, and its s390
+ * memory notifier counts an area ending at a block's first byte as part
+ * of the block (s390_cma_check_range(): "end < start", fixed in later
+ * kernels by cma_intersects()). So the first standby block goes online
+ * but never offline again, the second one does; without the personality
+ * there is no vmcp area and both do. This reproduces a guest bug, as it
+ * shows on z/VM with standby storage directly above boot storage.
+ */
+static void cma_boundary(const char *suite, bool zvm)
+{
+    g_autofree char *machine = machine_opts(zvm, NULL);
+    g_autofree char *append = g_strdup_printf(
+        "%sdyndbg=\"file mm/memory_hotplug.c +p\"",
+        zvm ? "conmode=sclp " : "");
+    ZvmGuestOpts opts = {
+        .suite = suite,
+        .scenario = "standby-cma",
+        .binaries = "/usr/bin/lsmem /usr/sbin/chmem",
+        .machine = machine,
+        .append = append,
+        .mem_mib = BOOT_MIB,
+    };
+    g_autofree char *start = NULL, *first = NULL, *second = NULL;
+    g_autofree char *state = NULL;
+    const char *cma;
+    unsigned long long cma_mib, cma_base;
+    ZvmGuest *g;
+
+    if (!zvm_guest_assets_present(suite)) {
+        return;
+    }
+    g = zvm_guest_run(&opts);
+    zvm_guest_assert_clean(g);
+    zvm_guest_assert_pass(g, "chmem-enable");
+    start = zvm_guest_value(g, "standby-start");
+    g_assert_cmpstr(start, ==, "0x10000000");
+    first = zvm_guest_value(g, "offline-block1");
+    second = zvm_guest_value(g, "offline-block2");
+    state = zvm_guest_value(g, "state-block1");
+    g_assert_cmpstr(second, ==, "ok");
+    cma = strstr(g->console, "cma: Reserved ");
+    if (!zvm) {
+        g_assert_null(cma);
+        g_assert_cmpstr(first, ==, "ok");
+        g_assert_cmpstr(state, ==, "offline");
+        zvm_guest_free(g);
+        return;
+    }
+    g_assert_nonnull(cma);
+    g_assert_cmpint(sscanf(cma, "cma: Reserved %llu MiB at %llx", &cma_mib,
+                           &cma_base), ==, 2);
+    g_assert_cmphex(cma_base + (cma_mib << 20), ==, BOOT_MIB << 20);
+    g_assert_cmpstr(first, ==, "failed");
+    g_assert_cmpstr(state, ==, "online");
+    g_assert_nonnull(strstr(g->console, "memory offlining [mem 0x10000000-"
+                            "0x1fffffff] failed due to notifier failure"));
+    zvm_guest_free(g);
+}
+
+static void test_cma_zvm_off(const void *data)
+{
+    cma_boundary(data, false);
+}
+
+static void test_cma_zvm_on(const void *data)
+{
+    cma_boundary(data, true);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -287,5 +370,9 @@ int main(int argc, char **argv)
     zvm_guest_add_tests("/zvm/standby-guest/reboot/zvm-on",
                         test_reboot_zvm_on);
     zvm_guest_add_tests("/zvm/standby-guest/dcss", dcss);
+    qtest_add_data_func("/zvm/standby-guest/cma-boundary/zvm-off/bookworm",
+                        "bookworm", test_cma_zvm_off);
+    qtest_add_data_func("/zvm/standby-guest/cma-boundary/zvm-on/bookworm",
+                        "bookworm", test_cma_zvm_on);
     return g_test_run();
 }
