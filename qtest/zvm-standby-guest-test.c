@@ -7,7 +7,9 @@
  * MemTotal grows by exactly the standby size, a pattern fills it, and
  * it goes offline again. The test samples QEMU's RSS at each step; a
  * reboot leaves standby storage unassigned; a saved segment inside
- * standby storage is refused (by 6.x itself, by qemu-zvm under 7.x).
+ * standby storage is refused (by 6.x itself, by qemu-zvm under 7.x);
+ * and 6.1 under z/VM keeps the first standby block online, as its CMA
+ * check makes it do on z/VM.
  */
 #include "qemu/osdep.h"
 #include "qobject/qdict.h"
