@@ -90,13 +90,13 @@ static void run(const char *suite, Bench *b)
 
 static void row(const char *what, Bench *b, int n, int i)
 {
-    printf("  %-30s", what);
+    printf("  %-32s", what);
     for (int k = 0; k < n; k++) {
         g_autofree char *cell = g_strdup_printf(
             "%5" PRIu64 " MiB %4.2f x (%4" PRIu64 ")", b[k].rss[i],
             (double)b[k].rss[i] / b[k].rss[0], b[k].backend[i]);
 
-        printf("  %-26s", cell);
+        printf(k + 1 < n ? "  %-26s" : "  %s", cell);
     }
     printf("\n");
 }
@@ -127,11 +127,11 @@ int main(int argc, char **argv)
         printf("  [%d] %s: -accel %s%s%s\n", k + 1, b[k].name, b[k].accel,
                b[k].env ? ", " : "", b[k].env ? b[k].env : "");
     }
-    printf("  %-30s", "");
+    printf("  %-32s", "");
     for (int k = 0; k < n; k++) {
         g_autofree char *cell = g_strdup_printf("[%d]", k + 1);
 
-        printf("  %-26s", cell);
+        printf(k + 1 < n ? "  %-26s" : "  %s", cell);
     }
     printf("\n");
     row("before onlining", b, n, 0);
@@ -141,13 +141,13 @@ int main(int argc, char **argv)
     what = g_strdup_printf("after the guest filled %d MiB", FILL_MIB);
     row(what, b, n, 2);
     row("after offlining it all", b, n, 3);
-    printf("  %-30s", "guest time to online it");
+    printf("  %-32s", "guest time to online it");
     for (int k = 0; k < n; k++) {
         g_autofree char *cell = g_strdup_printf(
             "%5.2f s (%.0f us/ASSIGN)", b[k].online_s,
             b[k].online_s * 1e6 / assigns);
 
-        printf("  %-26s", cell);
+        printf(k + 1 < n ? "  %-26s" : "  %s", cell);
     }
     printf("\n  (%" PRId64 " ASSIGN STORAGE commands each)\n", assigns);
     return 0;
