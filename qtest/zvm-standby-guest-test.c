@@ -8,8 +8,8 @@
  * it goes offline again. The test samples QEMU's RSS at each step; a
  * reboot leaves standby storage unassigned; a saved segment inside
  * standby storage is refused (by 6.x itself, by qemu-zvm under 7.x);
- * and 6.1 under z/VM keeps the first standby block online, as its CMA
- * check makes it do on z/VM.
+ * and 6.1 under the personality keeps the first standby block online
+ * (a bug of its CMA check, see cma_boundary()).
  */
 #include "qemu/osdep.h"
 #include "qobject/qdict.h"
@@ -298,7 +298,8 @@ static void dcss(const void *data)
  * kernels by cma_intersects()). So the first standby block goes online
  * but never offline again, the second one does; without the personality
  * there is no vmcp area and both do. This reproduces a guest bug, as it
- * shows on z/VM with standby storage directly above boot storage.
+ * would show on z/VM, where standby storage also begins right above boot
+ * storage.
  */
 static void cma_boundary(const char *suite, bool zvm)
 {
