@@ -8,6 +8,17 @@
 
 #include "libqtest.h"
 
+/*
+ * For tests that measure QEMU's RSS: bound what QEMU grows while the
+ * guest runs, unrelated to the model under test (docs/standby.rst,
+ * "Host memory"): TCG's translation buffer, which keeps all guest code
+ * translated so far (by default up to 1 GiB), and glibc's dynamic mmap
+ * threshold, which moves large short-lived buffers into malloc arenas
+ * that fragment and stay resident.
+ */
+#define ZVM_GUEST_RSS_ACCEL "tcg,tb-size=64"
+#define ZVM_GUEST_RSS_ENV   "GLIBC_TUNABLES=glibc.malloc.mmap_threshold=131072"
+
 typedef struct ZvmGuestOpts {
     const char *suite;      /* kernel of this Debian suite (bookworm...) */
     const char *scenario;   /* tests/guest/scenarios/<name>.sh */

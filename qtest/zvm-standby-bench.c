@@ -107,8 +107,7 @@ int main(int argc, char **argv)
     Bench b[] = {
         { .name = "QEMU defaults", .accel = "tcg" },
         { .name = "bounded TCG buffer + malloc",
-          .accel = "tcg,tb-size=64",
-          .env = "GLIBC_TUNABLES=glibc.malloc.mmap_threshold=131072" },
+          .accel = ZVM_GUEST_RSS_ACCEL, .env = ZVM_GUEST_RSS_ENV },
     };
     const int n = ARRAY_SIZE(b);
     g_autofree char *what = NULL;

@@ -18,17 +18,6 @@
 #define BOOT_MIB     256
 #define STANDBY_MIB  512
 #define FILL_MIB     384
-/*
- * What QEMU itself grows while the guest runs, unrelated to standby
- * storage, is bounded as docs/standby.rst ("Host memory") recommends:
- * TCG's translation buffer grows with all guest code run for the first
- * time (chmem, the kernel's hotplug paths, the fill) up to tb-size, by
- * default 1 GiB, and stays resident; and glibc's dynamic mmap threshold
- * moves large short-lived buffers (TLBs resized while the guest touches
- * hundreds of MiB) into malloc arenas, which fragment and keep it.
- */
-#define RSS_ACCEL    "tcg,tb-size=64"
-#define RSS_ENV      "GLIBC_TUNABLES=glibc.malloc.mmap_threshold=131072"
 /* the saved-segment test: standby storage 0x20000000-0x3fffffff */
 #define DCSS_BOOT_MIB 512
 
@@ -118,8 +107,8 @@ static void lsmem_chmem(const char *suite, bool zvm)
         .binaries = "/usr/bin/lsmem /usr/sbin/chmem",
         .tools = "memfill",
         .machine = machine,
-        .accel = RSS_ACCEL,
-        .env = RSS_ENV,
+        .accel = ZVM_GUEST_RSS_ACCEL,
+        .env = ZVM_GUEST_RSS_ENV,
         .append = append,
         .mem_mib = BOOT_MIB,
         .timeout_s = 300,
