@@ -6,17 +6,21 @@
 #   make check      build what is missing and run every test
 #   make repro [SCENARIO=name]  DCSS overlap scenario catalogue
 #   make bench      benchmarks (DCSS load time and sharing)
-#   make clean      remove build/ (downloads in .cache/ are kept)
+#   make assets     resolve, fetch and unpack the guest assets (the lock)
+#   make assets-update  move the lock to the newest served packages
+#   make clean      remove build/ (downloads in ~/.cache/qemu-zvm are kept)
 
 SHELL := /bin/bash
 TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 BUILD ?= $(TOP)/build
 export BUILD
-ZVM_ASSETS ?= $(TOP)/.cache/assets
+ZVM_ASSETS ?= $(BUILD)/assets
 export ZVM_ASSETS
+# downloads (guest packages, QEMU source, apt lists), shared by all clones
+CACHE = $(or $(ZVM_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/qemu-zvm)
 MESON := /usr/bin/python3 -m mesonbuild.mesonmain
 
-.PHONY: all deps qemu assets run shell check repro bench patch-stats clean distclean
+.PHONY: all deps qemu assets assets-update run shell check repro bench patch-stats clean distclean
 
 all: qemu
 
@@ -27,7 +31,10 @@ qemu: deps
 	@$(TOP)/scripts/build-qemu.sh
 
 assets: deps
-	@$(TOP)/tests/guest/fetch-assets.sh
+	@$(TOP)/scripts/zvm-assets fetch
+
+assets-update: deps
+	@$(TOP)/scripts/zvm-assets update
 
 run: qemu assets
 	@$(TOP)/scripts/run-guest.sh demo
@@ -51,4 +58,4 @@ clean:
 	rm -rf $(BUILD)
 
 distclean: clean
-	rm -rf $(TOP)/.cache
+	rm -rf $(CACHE)

@@ -3,7 +3,7 @@
  * qemu-zvm qtest helpers: boot a Debian s390x kernel with a scenario
  * initramfs under TCG and check what the guest printed.
  *
- * Assets come from tests/guest/fetch-assets.sh ($ZVM_ASSETS); the
+ * Assets come from scripts/zvm-assets ($ZVM_ASSETS); the
  * initramfs is built per test by tests/guest/mkinitramfs.sh ($ZVM_TOP).
  */
 #include "qemu/osdep.h"
@@ -29,7 +29,7 @@ static char *zvm_assets(void)
 {
     const char *a = g_getenv("ZVM_ASSETS");
 
-    return a ? g_strdup(a) : g_build_filename(zvm_top(), ".cache", "assets",
+    return a ? g_strdup(a) : g_build_filename(zvm_top(), "build", "assets",
                                               NULL);
 }
 
@@ -54,7 +54,7 @@ bool zvm_guest_assets_present(const char *suite)
         return true;
     }
     msg = g_strdup_printf("guest assets for %s missing in %s "
-                          "(run tests/guest/fetch-assets.sh)", suite, assets);
+                          "(make assets)", suite, assets);
     if (g_getenv("CI")) {
         g_test_message("%s", msg);
         g_test_fail();
@@ -62,6 +62,18 @@ bool zvm_guest_assets_present(const char *suite)
         g_test_skip(msg);
     }
     return false;
+}
+
+char *zvm_guest_kernel_release(const char *suite)
+{
+    g_autofree char *kdir = kernel_dir(suite);
+    g_autofree char *path = g_build_filename(kdir, "release", NULL);
+    char *release = NULL;
+
+    if (!g_file_get_contents(path, &release, NULL, NULL)) {
+        return g_strdup("(unknown)");
+    }
+    return g_strstrip(release);
 }
 
 static void build_initramfs(const ZvmGuestOpts *o, const char *kdir,

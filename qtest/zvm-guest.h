@@ -58,6 +58,9 @@ extern const char *const zvm_kernel_suites[];
  */
 bool zvm_guest_assets_present(const char *suite);
 
+/* The kernel release (uname -r) of @suite's fetched kernel, g_free it */
+char *zvm_guest_kernel_release(const char *suite);
+
 /* Boot and wait until the scenario has ended, the kernel died or timeout. */
 ZvmGuest *zvm_guest_run(const ZvmGuestOpts *opts);
 

@@ -7,7 +7,7 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-$top/build}
 zbuild=$build/zvm
-assets=${ZVM_ASSETS:-$top/.cache/assets}
+assets=${ZVM_ASSETS:-$build/assets}
 meson=(/usr/bin/python3 -m mesonbuild.mesonmain)
 
 if [[ ! -e $zbuild/build.ninja ]]; then
@@ -18,8 +18,7 @@ else
         -Dassets="$assets" >/dev/null
 fi
 
-echo "== guest assets (Debian s390x packages)"
-grep -E '^(linux-image-[^ ]*|busybox-static|util-linux|s390-tools) ' \
-    "$assets/manifest" | sed 's/^/   /'
+echo "== guest assets (Debian s390x packages; tests/guest/assets.lock)"
+sed 's/^/   /' "$assets/manifest"
 echo "== $("$build/qemu-build/qemu-system-s390x" --version | head -n 1)"
 "${meson[@]}" test -C "$zbuild" --print-errorlogs --num-processes "$(nproc)" "$@"

@@ -2,8 +2,9 @@
 # prepare-qemu.sh: produce the generated QEMU tree that qemu-zvm builds.
 #
 #   default          Debian's orig tarball of the qemu source package
-#                    (suite from subprojects/qemu.pin), fetched with a
-#                    private apt configuration and cached in .cache/qemu
+#                    (suite from subprojects/qemu.pin), the version of
+#                    tests/guest/assets.lock, resolved, verified and
+#                    cached by scripts/zvm-assets (~/.cache/qemu-zvm/qemu)
 #   QEMU_TARBALL=F   an upstream 10.0.x release tarball
 #   QEMU_SRC=DIR     an existing 10.0.x tree or checkout (copied, never
 #                    modified)
@@ -16,32 +17,18 @@ set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-$top/build}
-cache=${ZVM_CACHE:-$top/.cache}
 src=$build/qemu-src
 # shellcheck source=/dev/null
 . "$top/subprojects/qemu.pin"
 
-fetch_debian_tarball() {
-    local dir=$cache/qemu ver tarball
-    mkdir -p "$dir"
-    "$top/scripts/papt" "$suite" amd64 update
-    ver=$("$top/scripts/papt" "$suite" amd64 apt-cache showsrc "$package" |
-          sed -n 's/^Version: //p' | sort -V | tail -n 1)
-    ver=${ver#*:}
-    tarball=$dir/${package}_${ver%-*}.orig.tar.xz
-    if [[ ! -s $tarball ]]; then
-        echo "prepare-qemu: fetching $package $ver source from Debian $suite" >&2
-        (cd "$dir" && "$top/scripts/papt" "$suite" amd64 apt-get -q \
-            source --download-only --tar-only "$package/$suite" >&2)
-    fi
-    [[ -s $tarball ]] || { echo "prepare-qemu: $tarball missing" >&2; exit 1; }
-    echo "$tarball"
-}
-
 patches_hash=$(cat "$top"/subprojects/patches/*.patch | sha256sum | cut -c1-16)
-# Default source already prepared with these patches: nothing to fetch.
+# the QEMU source the lock names (its SHA256)
+locked=$(awk '$1 == "qemu" { print substr($5, 1, 16) }' \
+         "${ZVM_LOCK:-$top/tests/guest/assets.lock}" 2>/dev/null || true)
+# Default source already prepared from the locked tarball with these
+# patches: nothing to resolve.
 if [[ -z ${QEMU_SRC:-}${QEMU_TARBALL:-} && -e $src/.zvm-prepared &&
-      $(cut -d' ' -f1,3 "$src/.zvm-prepared") == "debian $patches_hash" ]]; then
+      $(cut -d' ' -f1,3,4 "$src/.zvm-prepared") == "debian $patches_hash ${locked:--}" ]]; then
     exit 0
 fi
 
@@ -52,13 +39,13 @@ elif [[ -n ${QEMU_TARBALL:-} ]]; then
     origin=$(realpath "$QEMU_TARBALL")
     ident="tarball:$origin:$(stat -c %s "$origin")"
 else
-    origin=$(fetch_debian_tarball)
+    origin=$("$top/scripts/zvm-assets" qemu-source)
     ident="tarball:$origin:$(stat -c %s "$origin")"
 fi
 
 kind=debian
 [[ -z ${QEMU_SRC:-}${QEMU_TARBALL:-} ]] || kind=user
-stamp="$kind $(printf '%s' "$ident" | sha256sum | cut -c1-16) $patches_hash"
+stamp="$kind $(printf '%s' "$ident" | sha256sum | cut -c1-16) $patches_hash ${locked:--}"
 if [[ -e $src/.zvm-prepared && $(cat "$src/.zvm-prepared") == "$stamp" ]]; then
     exit 0
 fi

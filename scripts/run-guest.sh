@@ -23,7 +23,7 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-$top/build}
 qemu=$build/qemu-build/qemu-system-s390x
-assets=${ZVM_ASSETS:-$top/.cache/assets}
+assets=${ZVM_ASSETS:-$build/assets}
 scenario=${1:-demo}
 suite=${SUITE:-trixie}
 kdir=$assets/kernels/$suite

@@ -6,7 +6,7 @@
 #
 #   -s  scenario NAME (tests/guest/scenarios/NAME.sh) or a path with /, run by
 #       the generic /init; "shell" gives an interactive shell instead
-#   -k  a kernel directory of fetch-assets.sh (for -m)
+#   -k  a kernel directory of scripts/zvm-assets (for -m)
 #   -b  a binary of the userland (e.g. /usr/bin/lsmem) copied with its
 #       shared-library closure, resolved with the s390x readelf
 #   -m  a module of that kernel (e.g. dcssblk) with its dependencies
@@ -15,7 +15,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
-assets=${ZVM_ASSETS:-$top/.cache/assets}
+assets=${ZVM_ASSETS:-${BUILD:-$top/build}/assets}
 userland=$assets/userland
 readelf=${S390X_READELF:-s390x-linux-gnu-readelf}
 
@@ -34,7 +34,7 @@ done
 [[ -n $out && -n $scenario ]] || { sed -n '4,15p' "$0" >&2; exit 2; }
 [[ $scenario == shell || $scenario == */* ]] || scenario=$here/scenarios/$scenario.sh
 [[ -x $userland/usr/bin/busybox ]] ||
-    { echo "mkinitramfs: no busybox in $userland (run fetch-assets.sh)" >&2; exit 1; }
+    { echo "mkinitramfs: no busybox in $userland (make assets)" >&2; exit 1; }
 
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT

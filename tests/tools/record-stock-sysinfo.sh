@@ -13,7 +13,7 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${BUILD:-$top/build}
 src=$build/stock-src bld=$build/stock
-tarball=$(ls "$top"/.cache/qemu/qemu_*.orig.tar.* | head -n 1)
+tarball=$("$top/scripts/zvm-assets" qemu-source)
 
 if [[ ! -x $bld/qemu-system-s390x ]]; then
     rm -rf "$src" "$bld" && mkdir -p "$src" "$bld"
@@ -29,6 +29,6 @@ ln -sf "$build/qemu-build/pc-bios/s390-ccw/s390-ccw.img" "$datadir/s390-ccw.img"
 
 ZVM_RECORD_SYSINFO=$top/tests/guest/expected \
 QTEST_QEMU_BINARY=$bld/qemu-system-s390x ZVM_TOP=$top \
-ZVM_ASSETS=${ZVM_ASSETS:-$top/.cache/assets} \
+ZVM_ASSETS=${ZVM_ASSETS:-$build/assets} \
     "$build/qemu-build/zvm/qtest/zvm-boot-test"
 ls -l "$top"/tests/guest/expected/
