@@ -42,7 +42,7 @@ run: qemu assets
 shell: qemu assets
 	@$(TOP)/scripts/run-guest.sh shell
 
-bench: qemu
+bench: qemu assets
 	@$(TOP)/scripts/bench.sh
 
 repro: qemu assets

@@ -253,6 +253,161 @@ static void test_load_sr(void)
     zvm_bare_quit(b);
 }
 
+/* Every byte of segment @name's image file */
+static char *host_image(const char *name, gsize *len)
+{
+    g_autofree char *img = g_strdup_printf("%s/%s.img", store, name);
+    char *data = NULL;
+
+    g_assert_true(g_file_get_contents(img, &data, len, NULL));
+    return data;
+}
+
+/* SERVICE CALL @cmd with the SCCB at @addr, as it is there */
+static void servc(ZvmBare *b, uint32_t cmd, uint64_t addr)
+{
+    uint64_t regs[14] = { [2] = cmd, [3] = addr };
+
+    zvm_bare_op(b, OP_SERVC, 0, 0, 0, regs);
+}
+
+#define CMD_READ_SCP_INFO   0x00020001
+#define CMD_ATTACH_1        0x00080101      /* element 1: standby */
+
+static bool standby_attached(QTestState *qts)
+{
+    QDict *rsp = qtest_qmp(qts, "{ 'execute': 'query-standby-storage' }");
+    bool v = qdict_get_bool(qdict_get_qdict(rsp, "return"), "attached");
+
+    qobject_unref(rsp);
+    return v;
+}
+
+/*
+ * An SCCB in a read-only segment cannot be stored back: SERVICE CALL
+ * gets an addressing exception before the command runs (the command
+ * does not take effect), QEMU goes on and the image is unchanged. The
+ * image's first halfword is 0x1000, a valid SCCB length.
+ */
+static void test_sccb_in_readonly_segment(void)
+{
+    g_autofree char *args = start_args(",standby-mem=256M");
+    ZvmBare *b = zvm_bare_start_m(args, 256);
+    gsize len, len_after;
+    g_autofree char *before = host_image("SEGSCCB", &len);
+    g_autofree char *after = NULL;
+
+    diag64(b, LOADSHRX, "SEGSCCB");
+    assert_loaded(b, 0x60000000, 0x600fffff, 0);
+    g_assert_cmphex(zvm_bare_load(b, 0x60000000) >> 48, ==, 0x1000);
+
+    servc(b, CMD_READ_SCP_INFO, 0x60000000);
+    g_assert_cmphex(b->pgm, ==, PGM_ADDRESSING);
+    servc(b, CMD_ATTACH_1, 0x60000000);
+    g_assert_cmphex(b->pgm, ==, PGM_ADDRESSING);
+    g_assert_false(standby_attached(b->qts));
+    /* an SCCB 8 bytes before the end of the segment's last page */
+    servc(b, CMD_READ_SCP_INFO, 0x600ffff8);
+    g_assert_cmphex(b->pgm, ==, PGM_ADDRESSING);
+
+    after = host_image("SEGSCCB", &len_after);
+    g_assert_cmpuint(len, ==, len_after);
+    g_assert_true(memcmp(before, after, len) == 0);
+
+    /* the same command with a writable SCCB works */
+    qtest_memset(b->qts, 0x20000, 0, 4096);
+    qtest_writew(b->qts, 0x20000, 4096);
+    servc(b, CMD_ATTACH_1, 0x20000);
+    g_assert_cmphex(b->pgm, ==, PGM_NONE);
+    g_assert_cmpint(b->cc, ==, 0);
+    g_assert_cmphex(qtest_readw(b->qts, 0x20006), ==, 0x0020);
+    g_assert_true(standby_attached(b->qts));
+    zvm_bare_quit(b);
+}
+
+/* An SCCB that crosses from storage into a read-only segment */
+static void test_sccb_into_readonly_segment(void)
+{
+    g_autofree char *args = start_args(NULL);
+    ZvmBare *b = zvm_bare_start_m(args, 256);
+
+    diag64(b, LOADSHR, "SEGSR");                /* right above storage */
+    assert_loaded(b, 0x10000000, 0x100fffff, 0);
+    qtest_memset(b->qts, 0x0ffffff8, 0, 8);
+    qtest_writew(b->qts, 0x0ffffff8, 16);
+    servc(b, CMD_READ_SCP_INFO, 0x0ffffff8);
+    g_assert_cmphex(b->pgm, ==, PGM_ADDRESSING);
+    g_assert_cmphex(host_word("SEGSR", 0), ==, pattern(1, 0));
+    /* still running: the segment reads as before */
+    g_assert_cmphex(zvm_bare_load(b, 0x10000008), ==, pattern(1, 8));
+    zvm_bare_quit(b);
+}
+
+/*
+ * TEST PROTECTION: a page of a read-only segment is fetch-only (cc 1),
+ * a shared writable one is writable (cc 0), a purged one is no storage.
+ */
+static void test_tprot(void)
+{
+    ZvmBare *b = start(NULL);
+    uint64_t regs[14] = { [2] = 0x10000000 + 0x3000 };
+
+    diag64(b, LOADSHRX, "SEGSR");
+    diag64(b, LOADSHRX, "SEGSW");
+    zvm_bare_op(b, OP_TPROT, 0, 0, 0, regs);
+    g_assert_cmphex(b->pgm, ==, PGM_NONE);
+    g_assert_cmpint(b->cc, ==, 1);
+    /* after a load has put the page in the TLB */
+    zvm_bare_load(b, 0x10000000 + 0x3000);
+    zvm_bare_op(b, OP_TPROT, 0, 0, 0, regs);
+    g_assert_cmpint(b->cc, ==, 1);
+    regs[2] = 0x10100000 + 0x3000;
+    zvm_bare_op(b, OP_TPROT, 0, 0, 0, regs);
+    g_assert_cmphex(b->pgm, ==, PGM_NONE);
+    g_assert_cmpint(b->cc, ==, 0);
+    diag64(b, PURGESEG, "SEGSR");
+    regs[2] = 0x10000000 + 0x3000;
+    zvm_bare_op(b, OP_TPROT, 0, 0, 0, regs);
+    g_assert_cmphex(b->pgm, ==, PGM_ADDRESSING);
+    zvm_bare_quit(b);
+}
+
+/*
+ * scripts/mkdcss takes every name character QEMU and z/VM take
+ * (A-Z 0-9 @ # $ _ -), and QEMU loads such a segment
+ */
+static void test_mkdcss_names(void)
+{
+    const char *good[] = { "A$B_C", "$_", "@#-9", "SEGMKDC$" };
+    const char *bad[] = { "lower", "TOOLONG99", "A B", "A*", "" };
+    g_autofree char *mkdcss = g_build_filename(g_getenv("ZVM_TOP"), "scripts",
+                                               "mkdcss", NULL);
+    ZvmBare *b;
+
+    for (int i = 0; i < G_N_ELEMENTS(good); i++) {
+        g_autofree char *cmd = g_strdup_printf("'%s' '%s' '%s' '%X-%X SR'"
+                                               " >/dev/null", mkdcss, store,
+                                               good[i], 0x30000 + i * 0x100,
+                                               0x300FF + i * 0x100);
+
+        g_test_message("mkdcss %s", good[i]);
+        g_assert_cmpint(system(cmd), ==, 0);
+    }
+    for (int i = 0; i < G_N_ELEMENTS(bad); i++) {
+        g_autofree char *cmd = g_strdup_printf("'%s' '%s' '%s' '30800-308FF SR'"
+                                               " 2>/dev/null", mkdcss, store,
+                                               bad[i]);
+
+        g_assert_cmpint(system(cmd), !=, 0);
+    }
+    b = start(NULL);
+    diag64(b, LOADSHRX, "A$B_C");
+    assert_loaded(b, 0x30000000, 0x300fffff, 0);
+    diag64(b, LOADSHRX, "$_");
+    assert_loaded(b, 0x30100000, 0x301fffff, 0);
+    zvm_bare_quit(b);
+}
+
 /* Nonshared: a private writable copy, discarded by the purge */
 static void test_load_nonshared(void)
 {
@@ -539,6 +694,16 @@ int main(int argc, char **argv)
     make_segment("SEGHI", "80000-800FF SR", MiB, 5);
     make_segment("SEGLOW", "100-1FF SR", MiB, 6);
     make_segment("SEGOVL", "10000-101FF SR", 2 * MiB, 7);
+    make_segment("SEGSCCB", "60000-600FF SR", MiB, 8);
+    {
+        /* an SCCB header at its first byte: length 0x1000 */
+        g_autofree char *img = g_strdup_printf("%s/SEGSCCB.img", store);
+        FILE *f = fopen(img, "r+b");
+
+        g_assert_nonnull(f);
+        g_assert_cmpint(fwrite("\x10\x00", 1, 2, f), ==, 2);
+        fclose(f);
+    }
 
     qtest_add_func("/zvm/dcss/segext", test_segext);
     qtest_add_func("/zvm/dcss/segext-errors", test_segext_errors);
@@ -546,6 +711,12 @@ int main(int argc, char **argv)
     qtest_add_func("/zvm/dcss/personality-off", test_personality_off);
     qtest_add_func("/zvm/dcss/load-sr", test_load_sr);
     qtest_add_func("/zvm/dcss/load-nonshared", test_load_nonshared);
+    qtest_add_func("/zvm/dcss/sccb-in-readonly-segment",
+                   test_sccb_in_readonly_segment);
+    qtest_add_func("/zvm/dcss/sccb-into-readonly-segment",
+                   test_sccb_into_readonly_segment);
+    qtest_add_func("/zvm/dcss/tprot", test_tprot);
+    qtest_add_func("/zvm/dcss/mkdcss-names", test_mkdcss_names);
     qtest_add_func("/zvm/dcss/shared-writable", test_shared_writable);
     qtest_add_func("/zvm/dcss/exclusive", test_exclusive);
     qtest_add_func("/zvm/dcss/no-data-saved", test_no_data_saved);

@@ -207,11 +207,38 @@ static void test_diag8_page_crossing(void)
     zvm_bare_quit(b);
 }
 
+/*
+ * STSI storing into a low-address-protected page: a protection
+ * exception through s390_cpu_virt_mem_rw() (hook patch 0007; before it,
+ * QEMU's TCG aborted on its assertion of the tlb_fill exception).
+ */
+static void test_stsi_low_address_protection(void)
+{
+    ZvmBare *b = zvm_bare_start("");
+    uint64_t regs[14] = { [0] = 0x10000001, [1] = 1, [2] = 0x1000 };
+
+    qtest_memset(b->qts, 0x1000, 0xa5, 512);
+    zvm_bare_op(b, OP_STSI_LAP, 0, 0, 0, regs);
+    g_assert_cmphex(b->pgm, ==, PGM_PROTECTION);
+    g_assert_cmphex(qtest_readq(b->qts, 0x1000), ==, 0xa5a5a5a5a5a5a5a5ULL);
+    /* the translation-exception code names page 1 and a store */
+    g_assert_cmphex(qtest_readq(b->qts, 0xa8) & ~0xfffULL, ==, 0x1000);
+    g_assert_cmphex(qtest_readq(b->qts, 0xa8) & 0xc00, ==, 0x400);
+    /* outside the protected range STSI 1.1.1 stores as usual */
+    regs[2] = 0x30000;
+    zvm_bare_op(b, OP_STSI_LAP, 0, 0, 0, regs);
+    g_assert_cmphex(b->pgm, ==, PGM_NONE);
+    g_assert_cmpint(b->cc, ==, 0);
+    zvm_bare_quit(b);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     qtest_add_func("/zvm/diag/unregistered-codes", test_unregistered_codes);
     qtest_add_func("/zvm/diag/yield-keeps-cc", test_yield_keeps_cc);
+    qtest_add_func("/zvm/stsi/low-address-protection",
+                   test_stsi_low_address_protection);
     qtest_add_func("/zvm/diag08/response", test_diag8_response);
     qtest_add_func("/zvm/diag08/small-buffer", test_diag8_small_buffer);
     qtest_add_func("/zvm/diag08/unknown-command", test_diag8_unknown);

@@ -219,6 +219,35 @@ static void test_assign(const void *data)
     zvm_bare_quit(b);
 }
 
+/*
+ * UNASSIGN STORAGE with its SCCB in the increment it unassigns: the
+ * command takes effect, the SCCB cannot be stored back any more, and the
+ * guest gets an addressing exception (QEMU goes on). An SCCB in an
+ * unassigned increment is refused before anything happens.
+ */
+static void test_sccb_in_own_increment(void)
+{
+    ZvmBare *b = start(true, STANDBY_OPT);
+    const uint64_t at = RN_ADDR(RN_FIRST + 5);
+    uint64_t regs[14] = { [2] = CMD_UNASSIGN, [3] = at };
+
+    g_assert_cmphex(servc(b, CMD_ATTACH | 1 << 8, 0), ==, RC_OK);
+    g_assert_cmphex(servc(b, CMD_ASSIGN, RN_FIRST + 5), ==, RC_OK);
+    qtest_memset(b->qts, at, 0, 16);
+    qtest_writew(b->qts, at, 16);
+    qtest_writew(b->qts, at + 8, RN_FIRST + 5);
+    zvm_bare_op(b, OP_SERVC, 0, 0, 0, regs);
+    g_assert_cmphex(b->pgm, ==, PGM_ADDRESSING);
+    g_assert_cmpint(qmp_int(b->qts, "assigned-increments"), ==, 0);
+
+    regs[2] = CMD_ASSIGN;
+    zvm_bare_op(b, OP_SERVC, 0, 0, 0, regs);
+    g_assert_cmphex(b->pgm, ==, PGM_ADDRESSING);
+    g_assert_cmpint(qmp_int(b->qts, "assigned-increments"), ==, 0);
+    g_assert_cmphex(servc(b, CMD_READ_SCP_INFO, 0), ==, RC_READ_OK);
+    zvm_bare_quit(b);
+}
+
 static void test_problem_state(void)
 {
     ZvmBare *b = start(true, STANDBY_OPT);
@@ -383,6 +412,8 @@ int main(int argc, char **argv)
     qtest_add_data_func("/zvm/standby/assign/zvm-on",
                         GINT_TO_POINTER(true), test_assign);
     qtest_add_func("/zvm/standby/problem-state", test_problem_state);
+    qtest_add_func("/zvm/standby/sccb-in-own-increment",
+                   test_sccb_in_own_increment);
     qtest_add_func("/zvm/standby/reset", test_reset);
     qtest_add_func("/zvm/standby/qmp-hmp", test_qmp_hmp);
     qtest_add_func("/zvm/standby/migration", test_migration);

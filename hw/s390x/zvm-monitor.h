@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * qemu-zvm: HMP commands (hmp-commands-info.hx, hook patch 0008).
+ * qemu-zvm: HMP commands (hmp-commands-info.hx, hook patch 0009).
  */
 #ifndef HW_S390X_ZVM_MONITOR_H
 #define HW_S390X_ZVM_MONITOR_H

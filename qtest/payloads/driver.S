@@ -16,10 +16,13 @@
 
 #define MB(off)  (PAYLOAD_RESULTS + (off))
 #define PROBLEM_PSW 0xe00                   /* unused lowcore */
+#define CR0_SAVED   0xe10                   /* CR0 as at start */
+#define CR0_LAP     0x10000000              /* low-address protection */
 
         .text
         .globl  _start
 _start:
+        stctg   %c0, %c0, CR0_SAVED
         larl    %r1, pgm_new_psw
         mvc     0x1d0(16, %r0), 0(%r1)      /* program new PSW */
         larl    %r1, done
@@ -57,6 +60,8 @@ loop:
         je      op_servc_problem
         cghi    %r0, OP_TPROT
         je      op_tprot
+        cghi    %r0, OP_STSI_LAP
+        je      op_stsi_lap
         j       finish
 
 op_diag:
@@ -92,6 +97,15 @@ op_tprot:
         tprot   0(%r2), 0
         j       store_results
 
+op_stsi_lap:                                /* CR0 comes back in finish */
+        lg      %r1, CR0_SAVED
+        oilh    %r1, CR0_LAP >> 16
+        stg     %r1, CR0_SAVED + 8
+        lctlg   %c0, %c0, CR0_SAVED + 8
+        lmg     %r0, %r13, MB(MB_REGS_IN)
+        stsi    0(%r2)
+        j       store_results
+
 op_servc_problem:
         larl    %r1, problem_psw
         mvc     PROBLEM_PSW(8, %r0), 0(%r1)
@@ -120,6 +134,7 @@ store_results:
         nill    %r15, 3
         stg     %r15, MB(MB_CC)
 finish:
+        lctlg   %c0, %c0, CR0_SAVED
         lg      %r1, MB(MB_REQ)
         stg     %r1, MB(MB_ACK)
         j       loop

@@ -43,5 +43,6 @@
 #define OP_SERVC        6       /* SERVICE CALL: command r2, SCCB at r3 */
 #define OP_SERVC_PROBLEM 7      /* OP_SERVC in problem state */
 #define OP_TPROT        8       /* TEST PROTECTION of r2, key 0 */
+#define OP_STSI_LAP     9       /* STSI r0/r1 at r2 with low-address prot. */
 
 #endif
