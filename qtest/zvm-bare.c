@@ -42,9 +42,13 @@ void zvm_bare_quit(ZvmBare *b)
 void zvm_bare_op(ZvmBare *b, int op, int code, int r1, int r3,
                  const uint64_t *regs)
 {
-    const gint64 deadline = g_get_monotonic_time() +
-                            BARE_TIMEOUT_S * G_USEC_PER_SEC;
+    zvm_bare_op_start(b, op, code, r1, r3, regs);
+    zvm_bare_op_wait(b, BARE_TIMEOUT_S);
+}
 
+void zvm_bare_op_start(ZvmBare *b, int op, int code, int r1, int r3,
+                       const uint64_t *regs)
+{
     g_assert(r1 >= 0 && r1 < 14 && r3 >= 0 && r3 < 14);
     for (int i = 0; i < 14; i++) {
         qtest_writeq(b->qts, PAYLOAD_RESULTS + MB_REGS_IN + 8 * i,
@@ -54,6 +58,13 @@ void zvm_bare_op(ZvmBare *b, int op, int code, int r1, int r3,
     qtest_writeq(b->qts, PAYLOAD_RESULTS + MB_CODE, code);
     qtest_writeq(b->qts, PAYLOAD_RESULTS + MB_RXRY, r1 << 4 | r3);
     qtest_writeq(b->qts, PAYLOAD_RESULTS + MB_REQ, ++b->req);
+}
+
+void zvm_bare_op_wait(ZvmBare *b, int timeout_s)
+{
+    const gint64 deadline = g_get_monotonic_time() +
+                            timeout_s * G_USEC_PER_SEC;
+
     while (qtest_readq(b->qts, PAYLOAD_RESULTS + MB_ACK) != b->req) {
         g_assert_cmpint(g_get_monotonic_time(), <, deadline);
         g_usleep(200);

@@ -38,6 +38,14 @@ void zvm_bare_quit(ZvmBare *b);
 void zvm_bare_op(ZvmBare *b, int op, int code, int r1, int r3,
                  const uint64_t *regs);
 
+/*
+ * The same in two steps: start @op, then wait for its end (at most
+ * @timeout_s seconds), so that several QEMUs run their payloads at once
+ */
+void zvm_bare_op_start(ZvmBare *b, int op, int code, int r1, int r3,
+                       const uint64_t *regs);
+void zvm_bare_op_wait(ZvmBare *b, int timeout_s);
+
 /* DIAGNOSE @code with rx = @r1 holding @rx and ry = @r3 holding @ry */
 void zvm_bare_diag(ZvmBare *b, int code, uint64_t rx, uint64_t ry);
 

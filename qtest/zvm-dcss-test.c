@@ -442,6 +442,49 @@ static void test_shared_writable(void)
     zvm_bare_quit(b);
 }
 
+/*
+ * Two QEMUs loading and purging the same shared segment at once, LOADS
+ * times each, both payloads running together: every load must succeed.
+ */
+static void shared_load_race(const char *name, uint64_t loads)
+{
+    ZvmBare *b[2] = { start(NULL), start(NULL) };
+    uint64_t regs[14] = { [2] = NAME_ADDR, [3] = loads };
+    const gint64 t0 = g_get_monotonic_time();
+
+    for (int i = 0; i < 2; i++) {
+        zvm_bare_put_ebcdic(b[i], NAME_ADDR, name, 8);
+    }
+    for (int i = 0; i < 2; i++) {
+        zvm_bare_op_start(b[i], OP_DIAG64_LOOP, 0x64, 0, 0, regs);
+    }
+    for (int i = 0; i < 2; i++) {
+        zvm_bare_op_wait(b[i], 300);
+        g_test_message("%s, guest %d: %" PRIu64 " of %" PRIu64 " loads done"
+                       " (last cc %d, rc %" PRIu64 ")", name, i,
+                       loads - b[i]->regs[3], loads, b[i]->cc, b[i]->regs[4]);
+    }
+    g_test_message("%" PRIu64 " loads and purges per guest in %.1f s", loads,
+                   (g_get_monotonic_time() - t0) / 1e6);
+    for (int i = 0; i < 2; i++) {
+        g_assert_cmphex(b[i]->pgm, ==, PGM_NONE);
+        g_assert_cmpuint(b[i]->regs[3], ==, 0);
+        g_assert_cmpint(b[i]->cc, ==, 0);
+        zvm_bare_quit(b[i]);
+    }
+}
+
+/* A shared read-only and a shared "no data saved" segment */
+static void test_shared_load_race_sr(void)
+{
+    shared_load_race("SEGSR", 20000);
+}
+
+static void test_shared_load_race_sn(void)
+{
+    shared_load_race("SEGSN", 20000);
+}
+
 /* EW: one holder at a time; released by purge and by process exit */
 static void test_exclusive(void)
 {
@@ -695,6 +738,7 @@ int main(int argc, char **argv)
     make_segment("SEGLOW", "100-1FF SR", MiB, 6);
     make_segment("SEGOVL", "10000-101FF SR", 2 * MiB, 7);
     make_segment("SEGSCCB", "60000-600FF SR", MiB, 8);
+    make_segment("SEGSN", "10600-106FF SN", MiB, 9);
     {
         /* an SCCB header at its first byte: length 0x1000 */
         g_autofree char *img = g_strdup_printf("%s/SEGSCCB.img", store);
@@ -719,6 +763,8 @@ int main(int argc, char **argv)
     qtest_add_func("/zvm/dcss/mkdcss-names", test_mkdcss_names);
     qtest_add_func("/zvm/dcss/shared-writable", test_shared_writable);
     qtest_add_func("/zvm/dcss/exclusive", test_exclusive);
+    qtest_add_func("/zvm/dcss/shared-load-race/sr", test_shared_load_race_sr);
+    qtest_add_func("/zvm/dcss/shared-load-race/sn", test_shared_load_race_sn);
     qtest_add_func("/zvm/dcss/no-data-saved", test_no_data_saved);
     qtest_add_func("/zvm/dcss/overlap-reject", test_overlap_reject);
     qtest_add_func("/zvm/dcss/overlap-overlay", test_overlap_overlay);

@@ -44,6 +44,9 @@
 /* Holder slots: one byte each, far beyond any image's end */
 #define DCSS_SLOT_BASE  (1ULL << 50)
 #define DCSS_SLOTS      64
+/* a shared range's read lock: conflicts are retried, 1 s at most */
+#define DCSS_SHARED_LOCK_TRIES   10000
+#define DCSS_SHARED_LOCK_WAIT_US 100
 /* Segments whose loaded state a migration carries */
 #define DCSS_MIGRATE_MAX 16
 /* DEFSEG'ed segments not yet saved, per guest (bounds guest-driven memory) */
@@ -300,9 +303,36 @@ static ZvmDcssLoaded *find_loaded(ZvmDcss *d, const char *name)
 }
 
 /*
- * Lock the ranges: exclusive types for this holder alone, shared ones
- * read-locked. "No data saved" pages start as zeros: the first holder
- * of a shared SN range (it gets the write lock) clears it.
+ * A read lock on a shared range. Other holders of a shared range hold a
+ * write lock on it only for a moment (the first holder of an SN range,
+ * while it clears it, see lock_ranges()), so a conflict is retried, for
+ * a second at most.
+ */
+static bool read_lock_shared(int fd, uint64_t off, uint64_t len)
+{
+    for (int i = 0; i < DCSS_SHARED_LOCK_TRIES; i++) {
+        if (!qemu_lock_fd(fd, off, len, false)) {
+            return true;
+        }
+        g_usleep(DCSS_SHARED_LOCK_WAIT_US);
+    }
+    return false;
+}
+
+/* Clear an SN/EN range: "no data saved" pages start as zeros */
+static bool clear_nodata(ZvmDcssLoaded *l, const ZvmDcssRange *r,
+                         uint64_t off, uint64_t len)
+{
+    return l->nonshared || !zvm_dcss_type_nodata(r->type) ||
+           !fallocate(l->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+                      off, len);
+}
+
+/*
+ * Lock the ranges: exclusive types write-locked for this holder alone,
+ * shared ones read-locked. Only a shared SN range is probed with a write
+ * lock, to find its first holder, which clears it; a shared SR, SW or SC
+ * range never is, so that loads of it by other guests never conflict.
  */
 static int lock_ranges(ZvmDcssLoaded *l, bool writable)
 {
@@ -310,22 +340,25 @@ static int lock_ranges(ZvmDcssLoaded *l, bool writable)
         const ZvmDcssRange *r = &l->def.range[i];
         const uint64_t off = r->start - zvm_dcss_start(&l->def);
         const uint64_t len = r->end - r->start + 1;
-        const bool excl = zvm_dcss_type_exclusive(r->type);
-        bool first;
 
-        if (excl && !writable) {
+        if (zvm_dcss_type_exclusive(r->type)) {
+            if (!writable) {
+                return ZVM_DCSS_RC_PAGING_ERROR;
+            }
+            if (qemu_lock_fd(l->fd, off, len, true)) {
+                return ZVM_DCSS_RC_IN_USE;
+            }
+            if (!clear_nodata(l, r, off, len)) {
+                return ZVM_DCSS_RC_PAGING_ERROR;
+            }
+            continue;
+        }
+        if (writable && !l->nonshared && zvm_dcss_type_nodata(r->type) &&
+            !qemu_lock_fd(l->fd, off, len, true) &&
+            !clear_nodata(l, r, off, len)) {
             return ZVM_DCSS_RC_PAGING_ERROR;
         }
-        first = writable && !qemu_lock_fd(l->fd, off, len, true);
-        if (excl && !first) {
-            return ZVM_DCSS_RC_IN_USE;
-        }
-        if (first && !l->nonshared && zvm_dcss_type_nodata(r->type) &&
-            fallocate(l->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
-                      off, len)) {
-            return ZVM_DCSS_RC_PAGING_ERROR;
-        }
-        if (!excl && qemu_lock_fd(l->fd, off, len, false)) {
+        if (!read_lock_shared(l->fd, off, len)) {
             return ZVM_DCSS_RC_IN_USE;
         }
     }

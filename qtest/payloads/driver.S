@@ -62,6 +62,8 @@ loop:
         je      op_tprot
         cghi    %r0, OP_STSI_LAP
         je      op_stsi_lap
+        cghi    %r0, OP_DIAG64_LOOP
+        je      op_diag64_loop
         j       finish
 
 op_diag:
@@ -96,6 +98,19 @@ op_tprot:
         lmg     %r0, %r13, MB(MB_REGS_IN)
         tprot   0(%r2), 0
         j       store_results
+
+op_diag64_loop:
+        lmg     %r0, %r13, MB(MB_REGS_IN)
+        lgr     %r6, %r2
+5:      lgr     %r2, %r6
+        lghi    %r4, 0x00                   /* LOADSHR */
+        diag    %r2, %r4, 0x64
+        jnz     6f
+        lgr     %r2, %r6
+        lghi    %r4, 0x08                   /* PURGESEG */
+        diag    %r2, %r4, 0x64
+        brctg   %r3, 5b
+6:      j       store_results
 
 op_stsi_lap:                                /* CR0 comes back in finish */
         lg      %r1, CR0_SAVED

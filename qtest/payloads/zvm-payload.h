@@ -44,5 +44,10 @@
 #define OP_SERVC_PROBLEM 7      /* OP_SERVC in problem state */
 #define OP_TPROT        8       /* TEST PROTECTION of r2, key 0 */
 #define OP_STSI_LAP     9       /* STSI r0/r1 at r2 with low-address prot. */
+/*
+ * r3 times DIAGNOSE X'64' LOADSHR then PURGESEG of the name at r2; stops
+ * at a load with cc != 0: r3 = the loads left, r4 = its return code
+ */
+#define OP_DIAG64_LOOP  10
 
 #endif
