@@ -683,6 +683,64 @@ static void test_migration(void)
     g_assert_cmpint(unlink(uri + 5), ==, 0);
 }
 
+/* The storage key of the page at @addr (access key, fetch, R, C) */
+static uint8_t iske(ZvmBare *b, uint64_t addr)
+{
+    uint64_t regs[14] = { [2] = addr, [3] = 0xff };
+
+    zvm_bare_op(b, OP_ISKE, 0, 0, 0, regs);
+    g_assert_cmphex(b->pgm, ==, PGM_NONE);
+    return b->regs[3] & 0xfe;
+}
+
+static void sske(ZvmBare *b, uint64_t addr, uint8_t key)
+{
+    uint64_t regs[14] = { [2] = addr, [3] = key };
+
+    zvm_bare_op(b, OP_SSKE, 0, 0, 0, regs);
+    g_assert_cmphex(b->pgm, ==, PGM_NONE);
+}
+
+/*
+ * Storage keys of segment pages above the machine's memory limit (128
+ * MiB here): set and read back, a store sets the change bit, and they
+ * migrate with the segment (before, they had no key storage: ISKE read
+ * 0, every TLB fill after a migration logged an error, and a migration
+ * with keys in use failed: "Storage key data is incomplete").
+ */
+static void test_storage_keys(void)
+{
+    g_autofree char *uri = g_strdup_printf("file:%s/skeys.bin", store);
+    const uint64_t sw = 0x10100000 + 0x2000;
+    ZvmBare *a = start(NULL), b = { 0 };
+
+    diag64(a, LOADSHRX, "SEGSW");
+    assert_loaded(a, 0x10100000, 0x101fffff, 0);
+    sske(a, 0x30000, 0x50);                      /* boot storage */
+    sske(a, sw, 0x30);
+    g_assert_cmphex(iske(a, 0x30000), ==, 0x50);
+    g_assert_cmphex(iske(a, sw), ==, 0x30);
+    zvm_bare_store(a, sw + 8, 0x4b455953);
+    g_assert_cmphex(iske(a, sw) & 0x02, ==, 0x02);   /* changed */
+
+    qtest_qmp_assert_success(a->qts, "{'execute': 'stop'}");
+    qtest_qmp_assert_success(a->qts, "{'execute': 'migrate',"
+                             " 'arguments': {'uri': %s}}", uri);
+    zvm_bare_wait_migration(a->qts, "completed");
+    b.req = a->req;
+    zvm_bare_quit(a);
+
+    b.qts = start_incoming_store(store, uri);
+    zvm_bare_wait_migration(b.qts, "completed");
+    qtest_qmp_assert_success(b.qts, "{'execute': 'cont'}");
+    g_assert_cmphex(iske(&b, 0x30000), ==, 0x50);
+    g_assert_cmphex(iske(&b, sw) & 0xf8, ==, 0x30);
+    g_assert_cmphex(zvm_bare_load(&b, sw + 8), ==, 0x4b455953);
+    diag64(&b, PURGESEG, "SEGSW");
+    qtest_quit(b.qts);
+    g_assert_cmpint(unlink(uri + 5), ==, 0);
+}
+
 /* A store QEMU cannot use stops it before the guest runs */
 static void expect_startup_error(const char *name, const char *ops,
                                  uint64_t size, const char *message)
@@ -772,6 +830,7 @@ int main(int argc, char **argv)
     qtest_add_func("/zvm/dcss/reset-purges", test_reset_purges);
     qtest_add_func("/zvm/dcss/qmp", test_qmp);
     qtest_add_func("/zvm/dcss/migration", test_migration);
+    qtest_add_func("/zvm/dcss/storage-keys", test_storage_keys);
     qtest_add_func("/zvm/dcss/startup-validation", test_startup_validation);
     ret = g_test_run();
     rm = g_strdup_printf("rm -rf %s", store);

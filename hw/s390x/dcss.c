@@ -37,6 +37,7 @@
 #include "system/tcg.h"
 #include "hw/boards.h"
 #include "hw/s390x/s390-virtio-ccw.h"
+#include "hw/s390x/storage-keys.h"
 #include "dcss.h"
 #include "standby.h"
 #include "trace.h"
@@ -1068,6 +1069,16 @@ static const QEnumLookup overlap_lookup = {
     .size = 2,
 };
 
+/*
+ * Segments live above the memory limit the storage keys are sized by:
+ * let the keys cover every address a segment can have (hook patch 0013).
+ * The key array is allocated lazily and only touched pages take memory.
+ */
+static uint64_t dcss_storage_end(void)
+{
+    return dcss_instance && dcss_instance->store ? ZVM_DCSS_ADDR_LIMIT : 0;
+}
+
 static void dcss_machine_done(Notifier *n, void *unused)
 {
     Error *err = NULL;
@@ -1096,6 +1107,7 @@ static void dcss_machine_done(Notifier *n, void *unused)
     object_property_add_child(qdev_get_machine(), "zvm-dcss", OBJECT(d));
     object_unref(OBJECT(d));
     dcss_instance = d;
+    s390_skeys_storage_end_hook = dcss_storage_end;
     qemu_register_reset(dcss_reset, d);
     vmstate_register(NULL, 0, &vmstate_zvm_dcss, d);
 }

@@ -64,6 +64,10 @@ loop:
         je      op_stsi_lap
         cghi    %r0, OP_DIAG64_LOOP
         je      op_diag64_loop
+        cghi    %r0, OP_SSKE
+        je      op_sske
+        cghi    %r0, OP_ISKE
+        je      op_iske
         j       finish
 
 op_diag:
@@ -111,6 +115,16 @@ op_diag64_loop:
         diag    %r2, %r4, 0x64
         brctg   %r3, 5b
 6:      j       store_results
+
+op_sske:
+        lmg     %r0, %r13, MB(MB_REGS_IN)
+        sske    %r3, %r2
+        j       store_results
+
+op_iske:
+        lmg     %r0, %r13, MB(MB_REGS_IN)
+        iske    %r3, %r2
+        j       store_results
 
 op_stsi_lap:                                /* CR0 comes back in finish */
         lg      %r1, CR0_SAVED

@@ -49,5 +49,7 @@
  * at a load with cc != 0: r3 = the loads left, r4 = its return code
  */
 #define OP_DIAG64_LOOP  10
+#define OP_SSKE         11      /* SET STORAGE KEY EXTENDED r3 for page r2 */
+#define OP_ISKE         12      /* r3 = INSERT STORAGE KEY EXTENDED of r2 */
 
 #endif
