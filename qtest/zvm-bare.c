@@ -130,6 +130,18 @@ void zvm_bare_wait_migration(QTestState *qts, const char *want)
     }
 }
 
+uint64_t zvm_bare_migrate_and_quit(ZvmBare *b, const char *uri)
+{
+    uint64_t req = b->req;
+
+    qtest_qmp_assert_success(b->qts, "{'execute': 'stop'}");
+    qtest_qmp_assert_success(b->qts, "{'execute': 'migrate',"
+                             " 'arguments': {'uri': %s}}", uri);
+    zvm_bare_wait_migration(b->qts, "completed");
+    zvm_bare_quit(b);
+    return req;
+}
+
 QTestState *zvm_bare_start_incoming(const char *opts, int mem_mib,
                                     const char *uri)
 {

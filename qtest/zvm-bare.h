@@ -57,6 +57,12 @@ void zvm_bare_store(ZvmBare *b, uint64_t addr, uint64_t val);
 void zvm_bare_put_ebcdic(ZvmBare *b, uint64_t addr, const char *s,
                          size_t len);
 
+/*
+ * Stop the guest, migrate it to @uri, wait until that completed and quit;
+ * returns the request count the destination's payload goes on from
+ */
+uint64_t zvm_bare_migrate_and_quit(ZvmBare *b, const char *uri);
+
 /* Poll query-migrate until its status is @want (60 s at most) */
 void zvm_bare_wait_migration(QTestState *qts, const char *want);
 

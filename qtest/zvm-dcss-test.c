@@ -655,12 +655,7 @@ static void test_migration(void)
 
     diag64(a, LOADSHRX, "SEGSR");
     diag64(a, LOADNSRX, "SEGSW");
-    qtest_qmp_assert_success(a->qts, "{'execute': 'stop'}");
-    qtest_qmp_assert_success(a->qts, "{'execute': 'migrate',"
-                             " 'arguments': {'uri': %s}}", uri);
-    zvm_bare_wait_migration(a->qts, "completed");
-    b.req = a->req;
-    zvm_bare_quit(a);
+    b.req = zvm_bare_migrate_and_quit(a, uri);
 
     b.qts = start_incoming_store(store, uri);
     zvm_bare_wait_migration(b.qts, "completed");
@@ -723,12 +718,7 @@ static void test_storage_keys(void)
     zvm_bare_store(a, sw + 8, 0x4b455953);
     g_assert_cmphex(iske(a, sw) & 0x02, ==, 0x02);   /* changed */
 
-    qtest_qmp_assert_success(a->qts, "{'execute': 'stop'}");
-    qtest_qmp_assert_success(a->qts, "{'execute': 'migrate',"
-                             " 'arguments': {'uri': %s}}", uri);
-    zvm_bare_wait_migration(a->qts, "completed");
-    b.req = a->req;
-    zvm_bare_quit(a);
+    b.req = zvm_bare_migrate_and_quit(a, uri);
 
     b.qts = start_incoming_store(store, uri);
     zvm_bare_wait_migration(b.qts, "completed");

@@ -339,12 +339,7 @@ static void test_migration(void)
     g_assert_cmphex(servc(a, CMD_ASSIGN, RN_MAX), ==, RC_OK);
     zvm_bare_store(a, RN_ADDR(RN_FIRST + 1) + 0x800, 0x1122334455667788ULL);
     zvm_bare_store(a, RN_ADDR(RN_MAX) + 0xfff00, 0x99aabbccddeeff00ULL);
-    qtest_qmp_assert_success(a->qts, "{'execute': 'stop'}");
-    qtest_qmp_assert_success(a->qts, "{'execute': 'migrate',"
-                             " 'arguments': {'uri': %s}}", uri);
-    zvm_bare_wait_migration(a->qts, "completed");
-    b.req = a->req;
-    zvm_bare_quit(a);
+    b.req = zvm_bare_migrate_and_quit(a, uri);
 
     b.qts = zvm_bare_start_incoming(",zvm=off" STANDBY_OPT, BOOT_MIB, uri);
     zvm_bare_wait_migration(b.qts, "completed");
