@@ -37,11 +37,11 @@ static uint64_t pattern(uint64_t seed, uint64_t off)
     return seed << 48 | off;
 }
 
-static void make_segment(const char *name, const char *ops, uint64_t size,
-                         uint64_t seed)
+static void make_segment_in(const char *dir, const char *name,
+                            const char *ops, uint64_t size, uint64_t seed)
 {
-    g_autofree char *def = g_strdup_printf("%s/%s.defseg", store, name);
-    g_autofree char *img = g_strdup_printf("%s/%s.img", store, name);
+    g_autofree char *def = g_strdup_printf("%s/%s.defseg", dir, name);
+    g_autofree char *img = g_strdup_printf("%s/%s.img", dir, name);
     g_autofree uint64_t *buf = g_new(uint64_t, size / 8);
 
     for (uint64_t i = 0; i < size / 8; i++) {
@@ -49,6 +49,12 @@ static void make_segment(const char *name, const char *ops, uint64_t size,
     }
     g_assert_true(g_file_set_contents(def, ops, -1, NULL));
     g_assert_true(g_file_set_contents(img, (char *)buf, size, NULL));
+}
+
+static void make_segment(const char *name, const char *ops, uint64_t size,
+                         uint64_t seed)
+{
+    make_segment_in(store, name, ops, size, seed);
 }
 
 static uint64_t host_word(const char *name, uint64_t off)
@@ -678,6 +684,139 @@ static void test_migration(void)
     g_assert_cmpint(unlink(uri + 5), ==, 0);
 }
 
+/* QEMU's status (query-status): running or not */
+static bool vm_running(QTestState *qts)
+{
+    QDict *rsp = qtest_qmp(qts, "{'execute': 'query-status'}");
+    bool running = qdict_get_bool(qdict_get_qdict(rsp, "return"), "running");
+
+    qobject_unref(rsp);
+    return running;
+}
+
+#define RETURN_PATH " -global migration.x-return-path=on"
+
+/*
+ * A live migration (over a socket, with the return path) to a QEMU whose
+ * store lacks a loaded segment: the destination refuses it, the
+ * migration fails and the source goes on running the guest.
+ */
+static void test_migration_refused(void)
+{
+    g_autofree char *empty = g_dir_make_tmp("zvm-dcss-empty-XXXXXX", NULL);
+    g_autofree char *sock = g_strdup_printf("unix:%s/migrate.sock", empty);
+    g_autofree char *args = start_args(RETURN_PATH);
+    g_autofree char *dopts = g_strdup_printf(",zvm=on,zvm-dcss-store=%s"
+                                             RETURN_PATH, empty);
+    ZvmBare *a = zvm_bare_start(args);
+    QTestState *dst;
+
+    diag64(a, LOADSHRX, "SEGSR");
+    assert_loaded(a, 0x10000000, 0x100fffff, 0);
+    dst = zvm_bare_start_incoming(dopts, 128, sock);
+    qtest_set_expected_status(dst, 1);
+    qtest_qmp_assert_success(a->qts, "{'execute': 'migrate',"
+                             " 'arguments': {'uri': %s}}", sock);
+    zvm_bare_wait_migration(a->qts, "failed");
+    qtest_wait_qemu(dst);
+    qtest_quit(dst);
+    g_assert_true(vm_running(a->qts));
+    /* the guest runs on, with its segment */
+    g_assert_cmphex(zvm_bare_load(a, 0x10000008), ==, pattern(1, 8));
+    diag64(a, FINDSEGX, "SEGSR");
+    assert_loaded(a, 0x10000000, 0x100fffff, 0);
+    zvm_bare_quit(a);
+
+    /* without the return path a running guest with a segment stays */
+    a = start(NULL);
+    diag64(a, LOADSHRX, "SEGSR");
+    dst = zvm_bare_start_incoming(dopts, 128, sock);
+    qtest_qmp_assert_success(a->qts, "{'execute': 'migrate',"
+                             " 'arguments': {'uri': %s}}", sock);
+    zvm_bare_wait_migration(a->qts, "failed");
+    g_assert_true(vm_running(a->qts));
+    g_assert_cmphex(zvm_bare_load(a, 0x10000008), ==, pattern(1, 8));
+    qtest_set_expected_status(dst, 1);      /* the stream ended at once */
+    qtest_wait_qemu(dst);
+    qtest_quit(dst);
+    zvm_bare_quit(a);
+    unlink(sock + 5);
+    g_assert_cmpint(rmdir(empty), ==, 0);
+}
+
+/*
+ * A guest holding an exclusive segment migrates live to a QEMU on the
+ * same store: the source gives the segment up once its guest stopped, the
+ * destination takes it with the guest's data, and a third guest still
+ * finds it held. A migration that fails after the hand-over point gives
+ * it back to the source.
+ */
+static void test_migration_exclusive_same_store(void)
+{
+    g_autofree char *dir = g_dir_make_tmp("zvm-dcss-mig-XXXXXX", NULL);
+    g_autofree char *sock = g_strdup_printf("unix:%s/migrate.sock", dir);
+    g_autofree char *args = start_args(RETURN_PATH);
+    g_autofree char *dopts = g_strdup_printf(",zvm=on,zvm-dcss-store=%s"
+                                             RETURN_PATH, store);
+    ZvmBare *a = zvm_bare_start(args), b = { 0 }, *c = start(NULL);
+
+    diag64(a, LOADSHRX, "SEGEW");
+    assert_loaded(a, 0x10200000, 0x102fffff, 0);
+    zvm_bare_store(a, 0x10200100, 0x4558434c55534956ULL);
+    diag64(c, LOADSHRX, "SEGEW");
+    assert_rc(c, RC_IN_USE);
+
+    b.qts = zvm_bare_start_incoming(dopts, 128, sock);
+    qtest_qmp_assert_success(a->qts, "{'execute': 'migrate',"
+                             " 'arguments': {'uri': %s}}", sock);
+    zvm_bare_wait_migration(a->qts, "completed");
+    zvm_bare_wait_migration(b.qts, "completed");
+    qtest_qmp_assert_success(b.qts, "{'execute': 'cont'}");
+    b.req = a->req;
+    diag64(&b, FINDSEGX, "SEGEW");
+    assert_loaded(&b, 0x10200000, 0x102fffff, 0);
+    g_assert_cmphex(zvm_bare_load(&b, 0x10200100), ==, 0x4558434c55534956ULL);
+    zvm_bare_store(&b, 0x10200108, 0x4d4f564544);
+    diag64(c, LOADSHRX, "SEGEW");
+    assert_rc(c, RC_IN_USE);
+    zvm_bare_quit(a);
+    diag64(c, LOADSHRX, "SEGEW");
+    assert_rc(c, RC_IN_USE);
+    qtest_quit(b.qts);
+    diag64(c, LOADSHRX, "SEGEW");
+    assert_loaded(c, 0x10200000, 0x102fffff, 0);
+    g_assert_cmphex(zvm_bare_load(c, 0x10200108), ==, 0x4d4f564544);
+    diag64(c, PURGESEG, "SEGEW");
+    zvm_bare_quit(c);
+
+    /*
+     * The destination fails after the source gave the segment up (its
+     * store lacks SEGSR, which the source also has loaded): the source
+     * takes SEGEW back and runs on.
+     */
+    a = zvm_bare_start(args);
+    c = start(NULL);
+    diag64(a, LOADSHRX, "SEGEW");
+    diag64(a, LOADSHRX, "SEGSR");
+    g_free(dopts);
+    dopts = g_strdup_printf(",zvm=on,zvm-dcss-store=%s" RETURN_PATH, dir);
+    make_segment_in(dir, "SEGEW", "10200-102FF EW", MiB, 4);
+    b.qts = zvm_bare_start_incoming(dopts, 128, sock);
+    qtest_set_expected_status(b.qts, 1);
+    qtest_qmp_assert_success(a->qts, "{'execute': 'migrate',"
+                             " 'arguments': {'uri': %s}}", sock);
+    zvm_bare_wait_migration(a->qts, "failed");
+    qtest_wait_qemu(b.qts);
+    qtest_quit(b.qts);
+    g_assert_true(vm_running(a->qts));
+    diag64(c, LOADSHRX, "SEGEW");
+    assert_rc(c, RC_IN_USE);
+    g_assert_cmphex(zvm_bare_load(a, 0x10200108), ==, 0x4d4f564544);
+    zvm_bare_quit(a);
+    zvm_bare_quit(c);
+    unlink(sock + 5);
+}
+
 /* The storage key of the page at @addr (access key, fetch, R, C) */
 static uint8_t iske(ZvmBare *b, uint64_t addr)
 {
@@ -821,6 +960,9 @@ int main(int argc, char **argv)
     qtest_add_func("/zvm/dcss/qmp", test_qmp);
     qtest_add_func("/zvm/dcss/migration", test_migration);
     qtest_add_func("/zvm/dcss/storage-keys", test_storage_keys);
+    qtest_add_func("/zvm/dcss/migration-refused", test_migration_refused);
+    qtest_add_func("/zvm/dcss/migration-exclusive-same-store",
+                   test_migration_exclusive_same_store);
     qtest_add_func("/zvm/dcss/startup-validation", test_startup_validation);
     ret = g_test_run();
     rm = g_strdup_printf("rm -rf %s", store);

@@ -22,6 +22,7 @@
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
+#include "qapi/qapi-commands-migration.h"
 #include "qapi/qapi-commands-zvm-target.h"
 #include "qapi/qapi-events-zvm-target.h"
 #include "qemu/error-report.h"
@@ -30,6 +31,7 @@
 #include "qemu/units.h"
 #include "exec/address-spaces.h"
 #include "exec/memory.h"
+#include "migration/misc.h"
 #include "migration/vmstate.h"
 #include "system/reset.h"
 #include "system/runstate.h"
@@ -45,6 +47,9 @@
 /* Holder slots: one byte each, far beyond any image's end */
 #define DCSS_SLOT_BASE  (1ULL << 50)
 #define DCSS_SLOTS      64
+/* an exclusive range a migration hands over: waited for, 5 s at most */
+#define DCSS_HANDOVER_TRIES      500
+#define DCSS_HANDOVER_WAIT_US    10000
 /* a shared range's read lock: conflicts are retried, 1 s at most */
 #define DCSS_SHARED_LOCK_TRIES   10000
 #define DCSS_SHARED_LOCK_WAIT_US 100
@@ -86,6 +91,12 @@ struct ZvmDcss {
     uint32_t mig_count;
     uint8_t mig_names[DCSS_MIGRATE_MAX * ZVM_DCSS_NAME_MAX];
     uint8_t mig_nonshared[DCSS_MIGRATE_MAX];
+    /* an outgoing migration gave up the exclusive locks (see below) */
+    bool excl_released;
+    /* an incoming migration waits for exclusive locks the source frees */
+    bool excl_wait;
+    NotifierWithReturn migration_notifier;
+    VMChangeStateEntry *vmstate_change;
 };
 
 /* Read-only ranges currently mapped, for the TCG store check (RCU) */
@@ -309,15 +320,22 @@ static ZvmDcssLoaded *find_loaded(ZvmDcss *d, const char *name)
  * while it clears it, see lock_ranges()), so a conflict is retried, for
  * a second at most.
  */
-static bool read_lock_shared(int fd, uint64_t off, uint64_t len)
+static bool lock_retry(int fd, uint64_t off, uint64_t len, bool exclusive,
+                       int tries, unsigned long wait_us)
 {
-    for (int i = 0; i < DCSS_SHARED_LOCK_TRIES; i++) {
-        if (!qemu_lock_fd(fd, off, len, false)) {
+    for (int i = 0; i < tries; i++) {
+        if (!qemu_lock_fd(fd, off, len, exclusive)) {
             return true;
         }
-        g_usleep(DCSS_SHARED_LOCK_WAIT_US);
+        g_usleep(wait_us);
     }
     return false;
+}
+
+static bool read_lock_shared(int fd, uint64_t off, uint64_t len)
+{
+    return lock_retry(fd, off, len, false, DCSS_SHARED_LOCK_TRIES,
+                      DCSS_SHARED_LOCK_WAIT_US);
 }
 
 /* Clear an SN/EN range: "no data saved" pages start as zeros */
@@ -335,7 +353,7 @@ static bool clear_nodata(ZvmDcssLoaded *l, const ZvmDcssRange *r,
  * lock, to find its first holder, which clears it; a shared SR, SW or SC
  * range never is, so that loads of it by other guests never conflict.
  */
-static int lock_ranges(ZvmDcssLoaded *l, bool writable)
+static int lock_ranges(ZvmDcssLoaded *l, bool writable, bool excl_wait)
 {
     for (unsigned int i = 0; i < l->def.nranges; i++) {
         const ZvmDcssRange *r = &l->def.range[i];
@@ -346,7 +364,9 @@ static int lock_ranges(ZvmDcssLoaded *l, bool writable)
             if (!writable) {
                 return ZVM_DCSS_RC_PAGING_ERROR;
             }
-            if (qemu_lock_fd(l->fd, off, len, true)) {
+            if (!lock_retry(l->fd, off, len, true,
+                            excl_wait ? DCSS_HANDOVER_TRIES : 1,
+                            DCSS_HANDOVER_WAIT_US)) {
                 return ZVM_DCSS_RC_IN_USE;
             }
             if (!clear_nodata(l, r, off, len)) {
@@ -506,7 +526,7 @@ static int do_load(ZvmDcss *d, const ZvmDcssDef *def, bool nonshared,
     if (l->fd < 0) {
         goto paging_error;
     }
-    rc = lock_ranges(l, writable);
+    rc = lock_ranges(l, writable, d->excl_wait);
     if (rc) {
         qemu_unlock_fd(l->fd, 0, 0);
         close(l->fd);
@@ -942,6 +962,90 @@ ZvmDcssInfoList *qmp_query_zvm_dcss(Error **errp)
 
 /* Migration: the destination loads the same segments from its store */
 
+/*
+ * Exclusive ranges and migration: once the source's guest has stopped
+ * for the last phase of a migration, its device state being saved, the
+ * source gives up its exclusive locks (the mappings stay), so that a
+ * destination on the same store can take them. A migration that fails
+ * afterwards, or a source guest that runs again, takes them back.
+ */
+static void set_exclusive_locks(ZvmDcss *d, bool held)
+{
+    ZvmDcssLoaded *l;
+
+    if (d->excl_released != held) {
+        return;
+    }
+    QTAILQ_FOREACH(l, &d->loaded, next) {
+        for (unsigned int i = 0; i < l->def.nranges; i++) {
+            const ZvmDcssRange *r = &l->def.range[i];
+            const uint64_t off = r->start - zvm_dcss_start(&l->def);
+            const uint64_t len = r->end - r->start + 1;
+
+            if (!zvm_dcss_type_exclusive(r->type)) {
+                continue;
+            }
+            if (!held) {
+                qemu_unlock_fd(l->fd, off, len);
+            } else if (!lock_retry(l->fd, off, len, true,
+                                   DCSS_HANDOVER_TRIES,
+                                   DCSS_HANDOVER_WAIT_US)) {
+                warn_report("zvm-dcss: segment %s: another guest holds its "
+                            "exclusive range %" PRIx64 "-%" PRIx64,
+                            l->def.name, r->start, r->end);
+            }
+        }
+        trace_zvm_dcss_exclusive_handover(l->def.name, held);
+    }
+    d->excl_released = !held;
+}
+
+static bool return_path_enabled(void)
+{
+    g_autoptr(MigrationCapabilityStatusList) caps =
+        qmp_query_migrate_capabilities(NULL);
+
+    for (MigrationCapabilityStatusList *c = caps; c; c = c->next) {
+        if (c->value->capability == MIGRATION_CAPABILITY_RETURN_PATH) {
+            return c->value->state;
+        }
+    }
+    return false;
+}
+
+/*
+ * A running guest with loaded segments migrates only with the return
+ * path: without it, a destination that cannot load a segment (or take
+ * an exclusive one) fails after the source has completed, and the guest
+ * runs nowhere. A stopped guest (migration to a file, as savevm) needs
+ * none: the source stays as it was.
+ */
+static int dcss_migration_notify(NotifierWithReturn *n, MigrationEvent *e,
+                                 Error **errp)
+{
+    ZvmDcss *d = container_of(n, ZvmDcss, migration_notifier);
+
+    if (e->type == MIG_EVENT_PRECOPY_SETUP && !QTAILQ_EMPTY(&d->loaded) &&
+        runstate_is_running() && !return_path_enabled()) {
+        error_setg(errp, "zvm-dcss: a running guest with loaded saved "
+                   "segments migrates only with the return-path capability, "
+                   "so that a destination that cannot load them fails the "
+                   "migration while this guest still runs");
+        return -EINVAL;
+    }
+    if (e->type == MIG_EVENT_PRECOPY_FAILED) {
+        set_exclusive_locks(d, true);
+    }
+    return 0;
+}
+
+static void dcss_vm_state_change(void *opaque, bool running, RunState state)
+{
+    if (running) {
+        set_exclusive_locks(opaque, true);
+    }
+}
+
 static int dcss_pre_save(void *opaque)
 {
     ZvmDcss *d = opaque;
@@ -958,6 +1062,10 @@ static int dcss_pre_save(void *opaque)
                   ZVM_DCSS_NAME_MAX, l->def.name, ' ');
         d->mig_nonshared[d->mig_count++] = l->nonshared;
     }
+    /* the guest has stopped for good unless the migration fails */
+    if (runstate_check(RUN_STATE_FINISH_MIGRATE)) {
+        set_exclusive_locks(d, false);
+    }
     return 0;
 }
 
@@ -972,8 +1080,12 @@ static int dcss_post_load(void *opaque, int version_id)
     for (uint32_t i = 0; i < d->mig_count; i++) {
         g_autofree char *name = g_strstrip(g_strndup(
             (char *)d->mig_names + i * ZVM_DCSS_NAME_MAX, ZVM_DCSS_NAME_MAX));
-        ZvmDcssResult r = zvm_dcss_load(d, name, d->mig_nonshared[i]);
+        ZvmDcssResult r;
 
+        /* a source on the same store frees exclusive ranges for us */
+        d->excl_wait = true;
+        r = zvm_dcss_load(d, name, d->mig_nonshared[i]);
+        d->excl_wait = false;
         if (r.cc > 1) {
             error_report("zvm-dcss: segment %s cannot be loaded here "
                          "(rc %" PRIu64 ")", name, r.ry);
@@ -1017,6 +1129,10 @@ static void dcss_finalize(Object *obj)
 {
     ZvmDcss *d = ZVM_DCSS(obj);
 
+    if (d->vmstate_change) {
+        migration_remove_notifier(&d->migration_notifier);
+        qemu_del_vm_change_state_handler(d->vmstate_change);
+    }
     g_free(d->store);
     g_hash_table_destroy(d->skeletons);
 }
@@ -1108,6 +1224,9 @@ static void dcss_machine_done(Notifier *n, void *unused)
     object_unref(OBJECT(d));
     dcss_instance = d;
     s390_skeys_storage_end_hook = dcss_storage_end;
+    migration_add_notifier(&d->migration_notifier, dcss_migration_notify);
+    d->vmstate_change = qemu_add_vm_change_state_handler(dcss_vm_state_change,
+                                                         d);
     qemu_register_reset(dcss_reset, d);
     vmstate_register(NULL, 0, &vmstate_zvm_dcss, d);
 }
