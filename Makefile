@@ -6,6 +6,8 @@
 #   make check      build what is missing and run every test
 #   make repro [SCENARIO=name]  DCSS overlap scenario catalogue
 #   make bench      benchmarks (DCSS load time and sharing)
+#   make fuzz [N=] [SEED=]  the guest-side fuzzer, a new seed unless given
+#   make sanitize   ASan/UBSan build, bare-metal tests and a fuzz on it
 #   make assets     resolve, fetch and unpack the guest assets (the lock)
 #   make assets-update  move the lock to the newest served packages
 #   make clean      remove build/ (downloads in ~/.cache/qemu-zvm are kept)
@@ -20,7 +22,7 @@ export ZVM_ASSETS
 CACHE = $(or $(ZVM_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/qemu-zvm)
 MESON := /usr/bin/python3 -m mesonbuild.mesonmain
 
-.PHONY: all deps qemu assets assets-update run shell check repro bench patch-stats clean distclean
+.PHONY: all deps qemu assets assets-update fuzz sanitize run shell check repro bench patch-stats clean distclean
 
 all: qemu
 
@@ -44,6 +46,12 @@ shell: qemu assets
 
 bench: qemu assets
 	@$(TOP)/scripts/bench.sh
+
+fuzz: qemu
+	@$(TOP)/scripts/fuzz.sh
+
+sanitize: deps
+	@$(TOP)/scripts/sanitize.sh
 
 repro: qemu assets
 	@$(TOP)/scripts/repro.sh $(SCENARIO)

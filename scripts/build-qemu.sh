@@ -6,7 +6,8 @@ set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-$top/build}
-qbuild=$build/qemu-build
+# QEMU_BUILD_DIR: another build of the same tree (make sanitize)
+qbuild=${QEMU_BUILD_DIR:-$build/qemu-build}
 jobs=${JOBS:-$(nproc)}
 configure_args=(--python=/usr/bin/python3 --target-list=s390x-softmmu
                 --without-default-features --disable-docs

@@ -25,6 +25,10 @@ _start:
         stctg   %c0, %c0, CR0_SAVED
         larl    %r1, pgm_new_psw
         mvc     0x1d0(16, %r0), 0(%r1)      /* program new PSW */
+        larl    %r1, svc_new_psw
+        mvc     0x1c0(16, %r0), 0(%r1)      /* SVC new PSW */
+        lghi    %r1, 0
+        stg     %r1, MB(MB_RESUME)
         larl    %r1, done
         lg      %r1, 0(%r1)
         stg     %r1, MB(MB_READY)
@@ -68,6 +72,8 @@ loop:
         je      op_sske
         cghi    %r0, OP_ISKE
         je      op_iske
+        cghi    %r0, OP_BATCH
+        je      op_batch
         j       finish
 
 op_diag:
@@ -172,7 +178,126 @@ pgm_handler:
         stmg    %r0, %r13, MB(MB_REGS_OUT)
         llgh    %r0, 0x8e                   /* program interruption code */
         stg     %r0, MB(MB_PGM)
-        j       finish
+        lg      %r1, MB(MB_RESUME)          /* in a batch: on with the next */
+        ltgr    %r1, %r1
+        jz      finish
+        br      %r1
+
+/*
+ * OP_BATCH: r12 = the current entry, r13 = the operation's code below,
+ * r14/r15 = the DIAGNOSE template and register fields (for EXECUTE)
+ */
+op_batch:
+        lmg     %r0, %r13, MB(MB_REGS_IN)
+        stg     %r2, MB(MB_BATCH_PTR)
+        stg     %r3, MB(MB_BATCH_LEFT)
+        larl    %r1, batch_pgm
+        stg     %r1, MB(MB_RESUME)
+batch_next:
+        lg      %r12, MB(MB_BATCH_LEFT)
+        ltgr    %r12, %r12
+        jz      batch_done
+        lg      %r12, MB(MB_BATCH_PTR)
+        lg      %r0, BE_FLAGS(%r12)
+        stg     %r0, MB(MB_BATCH_PROB)
+        lg      %r15, BE_RXRY(%r12)
+        larl    %r14, diag_08
+        lg      %r0, BE_CODE(%r12)
+        cghi    %r0, 0x08
+        je      1f
+        larl    %r14, diag_64
+1:      lg      %r0, BE_OP(%r12)
+        larl    %r13, b_diag
+        cghi    %r0, OP_DIAG
+        je      2f
+        larl    %r13, b_store
+        cghi    %r0, OP_STORE
+        je      2f
+        larl    %r13, b_load
+        cghi    %r0, OP_LOAD
+        je      2f
+        larl    %r13, b_servc
+        cghi    %r0, OP_SERVC
+        je      2f
+        larl    %r13, b_tprot
+        cghi    %r0, OP_TPROT
+        je      2f
+        larl    %r13, b_iucv
+        cghi    %r0, OP_IUCV
+        je      2f
+        larl    %r13, b_unknown
+2:      tm      BE_FLAGS + 7(%r12), BE_FLAGS_PROBLEM
+        jz      3f
+        larl    %r1, problem_psw
+        mvc     PROBLEM_PSW(8, %r0), 0(%r1)
+        stg     %r13, PROBLEM_PSW + 8
+        lmg     %r0, %r5, BE_REGS_IN(%r12)
+        lpswe   PROBLEM_PSW
+3:      lmg     %r0, %r5, BE_REGS_IN(%r12)
+        br      %r13
+
+b_diag: ex      %r15, 0(%r14)
+        ipm     %r14
+        j       b_tail
+b_store:
+        stg     %r3, 0(%r2)
+        ipm     %r14
+        j       b_tail
+b_load: lg      %r3, 0(%r2)
+        ipm     %r14
+        j       b_tail
+b_servc:
+        .insn   rre, 0xb2200000, %r2, %r3   /* SERVC */
+        ipm     %r14
+        jnz     b_tail
+        llgh    %r4, 6(%r3)                 /* response code */
+        llgh    %r5, 8(%r3)                 /* increment number */
+        j       b_tail
+b_tprot:
+        tprot   0(%r2), 0
+        ipm     %r14
+        j       b_tail
+b_iucv: .long   0xb2f00000                  /* IUCV */
+        ipm     %r14
+        j       b_tail
+b_unknown:
+        ipm     %r14
+b_tail: cliy    MB(MB_BATCH_PROB) + 7, 0
+        je      batch_result
+        svc     0                           /* back to supervisor state */
+svc_handler:
+batch_result:                               /* r14: the IPM result */
+        lg      %r12, MB(MB_BATCH_PTR)
+        llgfr   %r14, %r14
+        srlg    %r14, %r14, 28
+        nill    %r14, 3
+        stg     %r14, BE_CC(%r12)
+        llill   %r14, PAYLOAD_NO_PGM
+        stg     %r14, BE_PGM(%r12)
+        stmg    %r0, %r5, BE_REGS_OUT(%r12)
+        j       batch_advance
+batch_pgm:
+        lg      %r12, MB(MB_BATCH_PTR)
+        lghi    %r14, -1
+        stg     %r14, BE_CC(%r12)
+        lg      %r14, MB(MB_PGM)
+        stg     %r14, BE_PGM(%r12)
+        lmg     %r0, %r5, MB(MB_REGS_OUT)
+        stmg    %r0, %r5, BE_REGS_OUT(%r12)
+batch_advance:
+        lg      %r12, MB(MB_BATCH_PTR)
+        aghi    %r12, BATCH_ENTRY
+        stg     %r12, MB(MB_BATCH_PTR)
+        lg      %r12, MB(MB_BATCH_LEFT)
+        aghi    %r12, -1
+        stg     %r12, MB(MB_BATCH_LEFT)
+        j       batch_next
+batch_done:
+        lghi    %r1, 0
+        stg     %r1, MB(MB_RESUME)
+        llill   %r1, PAYLOAD_NO_PGM
+        stg     %r1, MB(MB_PGM)
+        j       store_results
 
 diag_08:
         diag    %r0, %r0, 0x08
@@ -184,5 +309,7 @@ done:
         .quad   PAYLOAD_DONE
 pgm_new_psw:
         .quad   0x0000000180000000, pgm_handler
+svc_new_psw:
+        .quad   0x0000000180000000, svc_handler
 problem_psw:
         .quad   0x0001000180000000, 0

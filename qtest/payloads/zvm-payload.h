@@ -33,7 +33,11 @@
 #define MB_PGM          0x038   /* program interruption code */
 #define MB_REGS_IN      0x040   /* registers 0-13 before */
 #define MB_REGS_OUT     0x0b0   /* registers 0-13 after */
-#define MB_END          0x120
+#define MB_RESUME       0x120   /* OP_BATCH: where a program check goes on */
+#define MB_BATCH_PTR    0x128   /* OP_BATCH: the current entry */
+#define MB_BATCH_LEFT   0x130   /* OP_BATCH: entries left */
+#define MB_BATCH_PROB   0x138   /* OP_BATCH: the current entry's BE_FLAGS */
+#define MB_END          0x140
 
 #define OP_DIAG         1       /* DIAGNOSE MB_CODE with MB_RXRY */
 #define OP_STORE        2       /* store r3 (8 bytes) at r2 */
@@ -51,5 +55,29 @@
 #define OP_DIAG64_LOOP  10
 #define OP_SSKE         11      /* SET STORAGE KEY EXTENDED r3 for page r2 */
 #define OP_ISKE         12      /* r3 = INSERT STORAGE KEY EXTENDED of r2 */
+/*
+ * Run the r3 entries of BATCH_ENTRY bytes at r2 one after another at full
+ * speed (the fuzzer's requests): each names an operation and registers
+ * 0-5 (others are 0, r14/r15 are the DIAGNOSE template and fields), the
+ * payload stores the condition code (-1 after a program check), the
+ * program interruption code and registers 0-5 after it into the entry.
+ * BE_FLAGS_PROBLEM runs the operation in problem state; one that ends
+ * without a program check then gets an SVC back to supervisor state.
+ */
+#define OP_BATCH        13
+#define OP_IUCV         14      /* IUCV (B2F0): function r0, parameters r1 */
+
+#define BATCH_ENTRY     160
+#define BE_OP           0       /* OP_DIAG, OP_STORE, OP_LOAD, OP_SERVC, */
+                                /* OP_TPROT, OP_IUCV */
+#define BE_CODE         8       /* DIAGNOSE code */
+#define BE_RXRY         16      /* DIAGNOSE register fields */
+#define BE_REGS_IN      24      /* registers 0-5 before */
+#define BE_FLAGS        72
+#define BE_FLAGS_PROBLEM 1
+#define BE_CC           80      /* condition code, -1: program check */
+#define BE_PGM          88      /* program interruption code or NO_PGM */
+#define BE_REGS_OUT     96      /* registers 0-5 after; SERVC with cc 0: */
+                                /* r4/r5 = the SCCB's halfwords at 6/8 */
 
 #endif
