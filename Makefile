@@ -8,6 +8,7 @@
 #   make bench      benchmarks (DCSS load time and sharing)
 #   make fuzz [N=] [SEED=]  the guest-side fuzzer, a new seed unless given
 #   make sanitize   ASan/UBSan build, bare-metal tests and a fuzz on it
+#   make stress [STRESS_SECONDS=60]  4 QEMUs on one store, loads and purges
 #   make assets     resolve, fetch and unpack the guest assets (the lock)
 #   make assets-update  move the lock to the newest served packages
 #   make clean      remove build/ (downloads in ~/.cache/qemu-zvm are kept)
@@ -22,7 +23,7 @@ export ZVM_ASSETS
 CACHE = $(or $(ZVM_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/qemu-zvm)
 MESON := /usr/bin/python3 -m mesonbuild.mesonmain
 
-.PHONY: all deps qemu assets assets-update fuzz sanitize run shell check repro bench patch-stats clean distclean
+.PHONY: all deps qemu assets assets-update fuzz sanitize stress run shell check repro bench patch-stats clean distclean
 
 all: qemu
 
@@ -49,6 +50,12 @@ bench: qemu assets
 
 fuzz: qemu
 	@$(TOP)/scripts/fuzz.sh
+
+stress: qemu
+	@cd $(BUILD)/qemu-build && QTEST_QEMU_BINARY=./qemu-system-s390x \
+	    ZVM_TOP=$(TOP) ZVM_PAYLOADS=$(BUILD)/qemu-build/zvm/qtest/payloads \
+	    ZVM_STRESS_SECONDS=$(or $(STRESS_SECONDS),60) \
+	    zvm/qtest/zvm-dcss-test --tap -p /s390x/zvm/dcss/stress
 
 sanitize: deps
 	@$(TOP)/scripts/sanitize.sh

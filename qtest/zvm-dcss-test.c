@@ -491,6 +491,60 @@ static void test_shared_load_race_sn(void)
     shared_load_race("SEGSN", 20000);
 }
 
+/*
+ * Four QEMUs on one store, each looping: load the shared SEGSR (must
+ * always work), try the exclusive SEGEW (rc 251 while another holds
+ * it), and while holding it write a marker of its own into it and read
+ * it back 64 times (a second holder would change it). Runs for
+ * $ZVM_STRESS_SECONDS (10 in make check; make stress: 60).
+ */
+static void test_stress(void)
+{
+    const char *env = g_getenv("ZVM_STRESS_SECONDS");
+    const int seconds = env ? atoi(env) : 10;
+    const gint64 end = g_get_monotonic_time() + seconds * G_USEC_PER_SEC;
+    uint64_t rounds = 0, acquired = 0, refused = 0;
+    ZvmBare *b[4];
+
+    for (int i = 0; i < 4; i++) {
+        b[i] = start(NULL);
+        zvm_bare_put_ebcdic(b[i], NAME_ADDR, "SEGSR", 8);
+        zvm_bare_put_ebcdic(b[i], NAME_ADDR + 8, "SEGEW", 8);
+    }
+    while (g_get_monotonic_time() < end) {
+        for (int i = 0; i < 4; i++) {
+            uint64_t regs[14] = { [2] = NAME_ADDR, [3] = 200,
+                                  [6] = 0x4d41524b00000000ULL | i,
+                                  [7] = 0x10200000 + 0x800 };
+
+            zvm_bare_op_start(b[i], OP_EXCL_LOOP, 0x64, 0, 0, regs);
+        }
+        for (int i = 0; i < 4; i++) {
+            zvm_bare_op_wait(b[i], 120);
+            if (b[i]->regs[8]) {
+                g_test_message("guest %d: stage %" PRIu64 " failed, rc %"
+                               PRIu64, i, b[i]->regs[8], b[i]->regs[4]);
+            }
+            g_assert_cmphex(b[i]->pgm, ==, PGM_NONE);
+            g_assert_cmpuint(b[i]->regs[8], ==, 0);
+            g_assert_cmpuint(b[i]->regs[3], ==, 0);
+            acquired += b[i]->regs[9];
+            refused += b[i]->regs[10];
+            rounds += 200;
+        }
+    }
+    g_test_message("4 QEMUs, %d s: %" PRIu64 " rounds, shared loads all "
+                   "done, exclusive segment taken %" PRIu64 " times, "
+                   "refused with rc 251 %" PRIu64 " times, never two "
+                   "holders", seconds, rounds, acquired, refused);
+    /* the guests really contended */
+    g_assert_cmpuint(acquired, >, 0);
+    g_assert_cmpuint(refused, >, 0);
+    for (int i = 0; i < 4; i++) {
+        zvm_bare_quit(b[i]);
+    }
+}
+
 /* EW: one holder at a time; released by purge and by process exit */
 static void test_exclusive(void)
 {
@@ -952,6 +1006,7 @@ int main(int argc, char **argv)
     qtest_add_func("/zvm/dcss/exclusive", test_exclusive);
     qtest_add_func("/zvm/dcss/shared-load-race/sr", test_shared_load_race_sr);
     qtest_add_func("/zvm/dcss/shared-load-race/sn", test_shared_load_race_sn);
+    qtest_add_func("/zvm/dcss/stress", test_stress);
     qtest_add_func("/zvm/dcss/no-data-saved", test_no_data_saved);
     qtest_add_func("/zvm/dcss/overlap-reject", test_overlap_reject);
     qtest_add_func("/zvm/dcss/overlap-overlay", test_overlap_overlay);

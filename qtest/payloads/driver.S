@@ -74,6 +74,8 @@ loop:
         je      op_iske
         cghi    %r0, OP_BATCH
         je      op_batch
+        cghi    %r0, OP_EXCL_LOOP
+        je      op_excl_loop
         j       finish
 
 op_diag:
@@ -121,6 +123,43 @@ op_diag64_loop:
         diag    %r2, %r4, 0x64
         brctg   %r3, 5b
 6:      j       store_results
+
+op_excl_loop:
+        lmg     %r0, %r13, MB(MB_REGS_IN)
+        lgr     %r11, %r2                   /* the names */
+        lghi    %r8, 0
+        lghi    %r9, 0
+        lghi    %r10, 0
+7:      lgr     %r2, %r11                   /* shared: must load */
+        lghi    %r4, 0x20                   /* LOADSHRX */
+        diag    %r2, %r4, 0x64
+        lghi    %r8, 1
+        jnz     9f
+        la      %r2, 8(%r11)                /* exclusive: may be held */
+        lghi    %r4, 0x20
+        diag    %r2, %r4, 0x64
+        lghi    %r8, 2
+        jz      8f
+        cghi    %r4, 251
+        jne     9f
+        aghi    %r10, 1
+        j       10f
+8:      aghi    %r9, 1
+        stg     %r6, 0(%r7)
+        lghi    %r12, 64
+11:     cg      %r6, 0(%r7)
+        lghi    %r8, 3
+        jne     9f
+        brctg   %r12, 11b
+        la      %r2, 8(%r11)
+        lghi    %r4, 0x08                   /* PURGESEG */
+        diag    %r2, %r4, 0x64
+10:     lgr     %r2, %r11
+        lghi    %r4, 0x08
+        diag    %r2, %r4, 0x64
+        lghi    %r8, 0
+        brctg   %r3, 7b
+9:      j       store_results
 
 op_sske:
         lmg     %r0, %r13, MB(MB_REGS_IN)

@@ -66,6 +66,16 @@
  */
 #define OP_BATCH        13
 #define OP_IUCV         14      /* IUCV (B2F0): function r0, parameters r1 */
+/*
+ * r3 rounds of: LOADSHRX the shared segment named at r2, LOADSHRX the
+ * exclusive one named at r2 + 8; when that is loaded, store r6 at r7 in
+ * it, read it back 64 times (another holder would change it) and purge
+ * it; then purge the shared one. Stops at the first unexpected answer:
+ * r3 = rounds left, r4 = return code, r8 = 1 shared load failed, 2
+ * exclusive load gave other than cc 0 or rc 251, 3 the marker changed;
+ * r9 = exclusive loads that succeeded, r10 = those refused with rc 251.
+ */
+#define OP_EXCL_LOOP    15
 
 #define BATCH_ENTRY     160
 #define BE_OP           0       /* OP_DIAG, OP_STORE, OP_LOAD, OP_SERVC, */
