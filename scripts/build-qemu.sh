@@ -29,7 +29,13 @@ if [[ ! -e $qbuild/build.ninja || ! -e $qbuild/.zvm-configured ||
     echo "$want" >"$qbuild/.zvm-configured"
 fi
 
-make -C "$qbuild" -j"$jobs" --no-print-directory all
+if [[ -n ${QEMU_TARGETS:-} ]]; then
+    # only these ninja targets, and the firmware
+    ninja -C "$qbuild" -j"$jobs" $QEMU_TARGETS
+    make -C "$qbuild" -j"$jobs" --no-print-directory pc-bios/s390-ccw/all
+else
+    make -C "$qbuild" -j"$jobs" --no-print-directory all
+fi
 
 # The s390-ccw machine loads s390-ccw.img even with -kernel; a QEMU run
 # from its build tree looks for firmware in qemu-bundle/<datadir>.
