@@ -871,6 +871,89 @@ static void test_migration_exclusive_same_store(void)
     unlink(sock + 5);
 }
 
+/* A qcow2 node for savevm/loadvm, created through QMP (no qemu-img) */
+static void add_snapshot_disk(QTestState *qts, const char *path)
+{
+    const gint64 deadline = g_get_monotonic_time() + 30 * G_USEC_PER_SEC;
+
+    g_assert_true(g_file_set_contents(path, "", 0, NULL));
+    qtest_qmp_assert_success(qts, "{'execute': 'blockdev-add', 'arguments':"
+                             " {'driver': 'file', 'node-name': 'snapfile',"
+                             " 'filename': %s}}", path);
+    qtest_qmp_assert_success(qts, "{'execute': 'blockdev-create', "
+                             "'arguments': {'job-id': 'mk', 'options': "
+                             "{'driver': 'qcow2', 'file': 'snapfile', "
+                             "'size': 1048576}}}");
+    for (;;) {
+        QDict *rsp = qtest_qmp(qts, "{'execute': 'query-jobs'}");
+        QList *jobs = qdict_get_qlist(rsp, "return");
+        QDict *job = qobject_to(QDict, qlist_peek(jobs));
+        bool done = job && !strcmp(qdict_get_str(job, "status"),
+                                   "concluded");
+
+        qobject_unref(rsp);
+        if (done) {
+            break;
+        }
+        g_assert_cmpint(g_get_monotonic_time(), <, deadline);
+        g_usleep(10 * 1000);
+    }
+    qtest_qmp_assert_success(qts, "{'execute': 'job-dismiss', 'arguments': "
+                             "{'id': 'mk'}}");
+    qtest_qmp_assert_success(qts, "{'execute': 'blockdev-add', 'arguments':"
+                             " {'driver': 'qcow2', 'node-name': 'snap', "
+                             "'file': 'snapfile'}}");
+}
+
+static void hmp_ok(QTestState *qts, const char *cmd)
+{
+    g_autofree char *out = qtest_hmp(qts, "%s", cmd);
+
+    if (strstr(out, "Error")) {
+        g_error("%s: %s", cmd, out);
+    }
+}
+
+/*
+ * savevm and loadvm in one QEMU with an exclusive segment loaded: savevm
+ * keeps it held (another guest still gets rc 251), loadvm loads it again
+ * and holds it; its contents are the segment file's (savevm does not
+ * save segment contents).
+ */
+static void test_savevm_exclusive(void)
+{
+    g_autofree char *dir = g_dir_make_tmp("zvm-dcss-snap-XXXXXX", NULL);
+    g_autofree char *disk = g_strdup_printf("%s/snap.qcow2", dir);
+    ZvmBare *a = start(NULL), *c = start(NULL);
+
+    add_snapshot_disk(a->qts, disk);
+    diag64(a, LOADSHRX, "SEGEW");
+    assert_loaded(a, 0x10200000, 0x102fffff, 0);
+    zvm_bare_store(a, 0x10200200, 0x534156454d);
+    hmp_ok(a->qts, "savevm zvm1");
+    diag64(c, LOADSHRX, "SEGEW");
+    assert_rc(c, RC_IN_USE);
+    zvm_bare_store(a, 0x10200208, 0x4146544552);
+    diag64(a, PURGESEG, "SEGEW");
+    g_assert_cmpint(a->cc, ==, 0);
+
+    hmp_ok(a->qts, "loadvm zvm1");
+    diag64(a, FINDSEGX, "SEGEW");
+    assert_loaded(a, 0x10200000, 0x102fffff, 0);
+    g_assert_cmphex(zvm_bare_load(a, 0x10200200), ==, 0x534156454d);
+    g_assert_cmphex(zvm_bare_load(a, 0x10200208), ==, 0x4146544552);
+    diag64(c, LOADSHRX, "SEGEW");
+    assert_rc(c, RC_IN_USE);
+    diag64(a, PURGESEG, "SEGEW");
+    diag64(c, LOADSHRX, "SEGEW");
+    assert_loaded(c, 0x10200000, 0x102fffff, 0);
+    diag64(c, PURGESEG, "SEGEW");
+    zvm_bare_quit(a);
+    zvm_bare_quit(c);
+    g_assert_cmpint(unlink(disk), ==, 0);
+    g_assert_cmpint(rmdir(dir), ==, 0);
+}
+
 /* The storage key of the page at @addr (access key, fetch, R, C) */
 static uint8_t iske(ZvmBare *b, uint64_t addr)
 {
@@ -1018,6 +1101,7 @@ int main(int argc, char **argv)
     qtest_add_func("/zvm/dcss/migration-refused", test_migration_refused);
     qtest_add_func("/zvm/dcss/migration-exclusive-same-store",
                    test_migration_exclusive_same_store);
+    qtest_add_func("/zvm/dcss/savevm-exclusive", test_savevm_exclusive);
     qtest_add_func("/zvm/dcss/startup-validation", test_startup_validation);
     ret = g_test_run();
     rm = g_strdup_printf("rm -rf %s", store);
