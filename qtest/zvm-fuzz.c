@@ -343,7 +343,7 @@ static void gen_servc(QTestState *qts, Req *q)
         sccb = below(0x2000) & ~7ULL;           /* low core */
         break;
     case 2:
-        sccb = SCRATCH + 8 + below(7);          /* misaligned */
+        sccb = SCRATCH + 9 + below(7);          /* misaligned */
         break;
     default:
         if (sccb_next == SCCB_PAGES) {
@@ -445,11 +445,24 @@ typedef struct Res {
     uint64_t r[6];
 } Res;
 
+static QTestState *checking;    /* the QEMU whose batch is checked */
+
 static G_NORETURN void mismatch(uint64_t n, const Req *q, const Res *r,
                                 const char *what)
 {
+    if (q->kind == K_DIAG64 && checking) {
+        uint8_t op[24];
+
+        qtest_memread(checking, q->addr & ~7ULL, op, sizeof(op));
+        fprintf(stderr, "  operand now:");
+        for (int i = 0; i < 24; i++) {
+            fprintf(stderr, " %02x", op[i]);
+        }
+        fprintf(stderr, "\n");
+    }
     fprintf(stderr, "zvm-fuzz: MISMATCH at request %" PRIu64 " (seed %"
-            PRIu64 "): %s\n  request: op %" PRIu64 " code 0x%" PRIx64
+            PRIu64 "): %s\n  request (segment %s): op %" PRIu64
+            " code 0x%" PRIx64
             " rxry 0x%" PRIx64 " flags %" PRIu64 " addr 0x%" PRIx64
             " aux 0x%" PRIx64 " r0-r5 0x%" PRIx64 " 0x%" PRIx64 " 0x%" PRIx64
             " 0x%" PRIx64 " 0x%" PRIx64 " 0x%" PRIx64 "\n"
@@ -457,7 +470,8 @@ static G_NORETURN void mismatch(uint64_t n, const Req *q, const Res *r,
             " 0x%" PRIx64 " 0x%" PRIx64 " 0x%" PRIx64 " 0x%" PRIx64
             " 0x%" PRIx64 "\n  replay: make fuzz SEED=%" PRIu64
             " N=%" PRIu64 "\n",
-            n, seed, what, q->op, q->code, q->rxry, q->flags, q->addr,
+            n, seed, what, q->seg >= -4 ? name_of(q->seg) : "-", q->op,
+            q->code, q->rxry, q->flags, q->addr,
             q->aux, q->r[0], q->r[1], q->r[2], q->r[3], q->r[4], q->r[5],
             r->cc, r->pgm, r->r[0], r->r[1], r->r[2], r->r[3], r->r[4],
             r->r[5], seed, n + 1);
@@ -849,6 +863,7 @@ static void finish_batch(Guest *g, Req *reqs, unsigned int count,
 
     zvm_bare_op_wait(g->b, 120);
     g_assert_cmphex(g->b->pgm, ==, PGM_NO);
+    checking = g->b->qts;
     qtest_memread(g->b->qts, TABLE, t, count * BATCH_ENTRY);
     for (unsigned int i = 0; i < count; i++) {
         const uint64_t *e = (const uint64_t *)(t + i * BATCH_ENTRY);
