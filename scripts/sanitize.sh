@@ -16,7 +16,7 @@ export QEMU_CONFIGURE_EXTRA="--enable-asan --enable-ubsan"
 # what the runs below need, not all of QEMU's tests and tools
 export QEMU_TARGETS="qemu-system-s390x trace/trace-events-all
     zvm/qtest/zvm-diag-test zvm/qtest/zvm-dcss-test zvm/qtest/zvm-standby-test
-    zvm/qtest/zvm-fuzz zvm/qtest/payloads/driver.elf"
+    zvm/qtest/zvm-fuzz zvm/qtest/payloads/driver.elf zvm/qtest/payloads/diag.elf"
 "$top/scripts/build-qemu.sh"
 
 qb=$QEMU_BUILD_DIR
