@@ -94,7 +94,7 @@ static ZvmGuest *boot(const char *suite, const char *store, int phase)
     g_autofree char *append = g_strdup_printf(
         "conmode=sclp console=ttysclp0 zvmtest=%d", phase);
     ZvmGuestOpts opts = {
-        .suite = suite,
+        .kernel = suite,
         .scenario = "dcss",
         .modules = "dcssblk",
         .machine = machine,
@@ -115,7 +115,7 @@ static void test_dcssblk(const void *data)
     g_autofree char *rm = NULL;
     ZvmGuest *g;
 
-    if (!zvm_guest_assets_present(suite)) {
+    if (!zvm_guest_ready(suite)) {
         return;
     }
     make_store(store);

@@ -1,15 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * qemu-zvm qtest helpers: boot a Debian s390x kernel with a scenario
+ * qemu-zvm qtest helpers: boot an s390x kernel with a scenario
  * initramfs under TCG and check what the guest printed.
  *
- * Assets come from scripts/zvm-assets ($ZVM_ASSETS); the
+ * Debian's kernels and the userland come from scripts/zvm-assets
+ * ($ZVM_ASSETS), own kernels from scripts/zvm-kernel ($ZVM_KERNELS); the
  * initramfs is built per test by tests/guest/mkinitramfs.sh ($ZVM_TOP).
  */
 #include "qemu/osdep.h"
+#include "qobject/qdict.h"
 #include "zvm-guest.h"
-
-const char *const zvm_kernel_suites[] = { "bookworm", "trixie", "sid", NULL };
 
 /* Lines that mean the kernel hit a problem, whatever the scenario says. */
 static const char *const kernel_trouble[] = {
@@ -25,7 +25,78 @@ static const char *zvm_top(void)
     return top;
 }
 
-static char *zvm_assets(void)
+/* The kernels under test, parsed once from $ZVM_KERNELS */
+static GPtrArray *kernels;
+static const char **kernel_names;
+
+static char *read_trimmed(const char *path)
+{
+    char *text = NULL;
+
+    if (!g_file_get_contents(path, &text, NULL, NULL)) {
+        return NULL;
+    }
+    return g_strstrip(text);
+}
+
+/* A kernel configuration file: option (without CONFIG_) -> value */
+static GHashTable *read_config(const char *path)
+{
+    g_autofree char *text = NULL;
+    g_auto(GStrv) lines = NULL;
+    GHashTable *config;
+
+    if (!g_file_get_contents(path, &text, NULL, NULL)) {
+        return NULL;
+    }
+    config = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    lines = g_strsplit(text, "\n", -1);
+    for (int i = 0; lines[i]; i++) {
+        char *eq = strchr(lines[i], '=');
+
+        if (g_str_has_prefix(lines[i], "CONFIG_") && eq) {
+            g_hash_table_insert(config,
+                                g_strndup(lines[i] + 7, eq - lines[i] - 7),
+                                g_strdup(eq + 1));
+        }
+    }
+    return config;
+}
+
+/*
+ * The configuration of the kernel in @dir: its config file, or where
+ * Debian's packages put it (next to the image, or in the modules tree).
+ */
+static GHashTable *kernel_config(const char *dir, const char *release)
+{
+    g_autofree char *image = g_build_filename(dir, "vmlinuz", NULL);
+    g_autofree char *real = g_canonicalize_filename(image, NULL);
+    g_autofree char *target = g_file_read_link(image, NULL);
+    g_autofree char *image_dir = NULL;
+    g_autofree char *cfg = g_strdup_printf("config-%s", release);
+    char *candidates[5] = { NULL };
+    GHashTable *config = NULL;
+
+    if (target) {
+        g_free(real);
+        real = g_path_is_absolute(target) ? g_strdup(target)
+                                          : g_build_filename(dir, target, NULL);
+    }
+    image_dir = g_path_get_dirname(real);
+    candidates[0] = g_build_filename(dir, "config", NULL);
+    candidates[1] = g_build_filename(dir, "modules", "config", NULL);
+    candidates[2] = g_build_filename(image_dir, cfg, NULL);
+    candidates[3] = g_build_filename(image_dir, "config", NULL);
+    for (int i = 0; candidates[i]; i++) {
+        if (!config && g_file_test(candidates[i], G_FILE_TEST_IS_REGULAR)) {
+            config = read_config(candidates[i]);
+        }
+        g_free(candidates[i]);
+    }
+    return config;
+}
+
+static char *assets_dir(void)
 {
     const char *a = g_getenv("ZVM_ASSETS");
 
@@ -33,30 +104,248 @@ static char *zvm_assets(void)
                                               NULL);
 }
 
-static char *kernel_dir(const char *suite)
+static ZvmKernel *kernel_new(const char *spec)
 {
-    g_autofree char *assets = zvm_assets();
+    ZvmKernel *k = g_new0(ZvmKernel, 1);
+    const char *eq = strchr(spec, '=');
+    g_autofree char *release = NULL;
 
-    return g_build_filename(assets, "kernels", suite, NULL);
+    if (eq) {
+        k->name = g_strndup(spec, eq - spec);
+        k->dir = g_strdup(eq + 1);
+    } else {
+        g_autofree char *assets = assets_dir();
+
+        k->name = g_strdup(spec);
+        k->dir = g_build_filename(assets, "kernels", spec, NULL);
+        k->debian = true;
+    }
+    release = g_build_filename(k->dir, "release", NULL);
+    k->release = read_trimmed(release);
+    if (!k->release) {
+        k->release = g_strdup("(unknown)");
+    }
+    if (sscanf(k->release, "%d.%d", &k->major, &k->minor) != 2) {
+        k->major = k->minor = 0;
+    }
+    k->config = kernel_config(k->dir, k->release);
+    return k;
 }
 
-bool zvm_guest_assets_present(const char *suite)
+static void kernels_init(void)
 {
-    g_autofree char *kdir = kernel_dir(suite);
-    g_autofree char *kernel = g_build_filename(kdir, "vmlinuz", NULL);
-    g_autofree char *assets = zvm_assets();
+    const char *env = g_getenv("ZVM_KERNELS");
+    g_auto(GStrv) specs = NULL;
+
+    if (kernels) {
+        return;
+    }
+    specs = g_strsplit_set(env && *env ? env : "bookworm trixie sid", " ,",
+                           -1);
+    kernels = g_ptr_array_new();
+    for (int i = 0; specs[i]; i++) {
+        if (*specs[i]) {
+            g_ptr_array_add(kernels, kernel_new(specs[i]));
+        }
+    }
+    kernel_names = g_new0(const char *, kernels->len + 1);
+    for (guint i = 0; i < kernels->len; i++) {
+        kernel_names[i] = ((ZvmKernel *)g_ptr_array_index(kernels, i))->name;
+    }
+}
+
+const char *const *zvm_kernel_names(void)
+{
+    kernels_init();
+    return kernel_names;
+}
+
+const ZvmKernel *zvm_kernel(const char *name)
+{
+    kernels_init();
+    for (guint i = 0; i < kernels->len; i++) {
+        ZvmKernel *k = g_ptr_array_index(kernels, i);
+
+        if (g_str_equal(k->name, name)) {
+            return k;
+        }
+    }
+    g_error("no kernel '%s' in ZVM_KERNELS", name);
+}
+
+bool zvm_kernel_before(const ZvmKernel *k, int major, int minor)
+{
+    return k->major < major || (k->major == major && k->minor < minor);
+}
+
+/* Is @k's version within "A-B", "A-", "-B" or "A" (major.minor each)? */
+static bool version_in(const ZvmKernel *k, const char *range)
+{
+    g_auto(GStrv) ends = g_strsplit(range, "-", 2);
+    int lo_major = 0, lo_minor = 0, hi_major = 1 << 30, hi_minor = 0;
+
+    if (*ends[0]) {
+        g_assert_cmpint(sscanf(ends[0], "%d.%d", &lo_major, &lo_minor), ==, 2);
+    }
+    if (!ends[1]) {
+        hi_major = lo_major;
+        hi_minor = lo_minor;
+    } else if (*ends[1]) {
+        g_assert_cmpint(sscanf(ends[1], "%d.%d", &hi_major, &hi_minor), ==, 2);
+    }
+    return !zvm_kernel_before(k, lo_major, lo_minor) &&
+           zvm_kernel_before(k, hi_major, hi_minor + 1);
+}
+
+/* The fields of @bug's line in tests/guest/known-kernel-bugs */
+static GStrv known_bug(const char *bug)
+{
+    g_autofree char *path = g_build_filename(zvm_top(), "tests", "guest",
+                                             "known-kernel-bugs", NULL);
+    g_autofree char *text = NULL;
+    g_auto(GStrv) lines = NULL;
+
+    g_assert_true(g_file_get_contents(path, &text, NULL, NULL));
+    lines = g_strsplit(text, "\n", -1);
+    for (int i = 0; lines[i]; i++) {
+        GStrv f = g_strsplit(lines[i], " | ", 5);
+
+        if (lines[i][0] != '#' && g_strv_length(f) == 5 &&
+            g_str_equal(g_strstrip(f[0]), bug)) {
+            return f;
+        }
+        g_strfreev(f);
+    }
+    g_error("no bug '%s' in %s", bug, path);
+}
+
+bool zvm_kernel_affected(const ZvmKernel *k, const char *bug)
+{
+    g_auto(GStrv) f = known_bug(bug);
+    g_auto(GStrv) ranges = g_strsplit(f[1], ",", -1);
+
+    for (int i = 0; ranges[i]; i++) {
+        if (version_in(k, g_strstrip(ranges[i]))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void zvm_kernel_bug_seen(const ZvmKernel *k, const char *bug)
+{
+    g_auto(GStrv) f = known_bug(bug);
+
+    g_test_message("ZVM-KNOWN-BUG: %s reproduced on %s (%s), as expected "
+                   "for kernels %s%s; fixed by %s", bug, k->name, k->release,
+                   f[1][0] == '-' ? "up to " : "",
+                   f[1] + (f[1][0] == '-'), f[2]);
+}
+
+bool zvm_guest_selected(const char *path)
+{
+    const char *filter = g_getenv("ZVM_SCENARIO");
+    g_auto(GStrv) parts = NULL;
+
+    if (!filter || !*filter) {
+        return true;
+    }
+    parts = g_strsplit(filter, ",", -1);
+    for (int i = 0; parts[i]; i++) {
+        if (*parts[i] && strstr(path, parts[i])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * Options of tests/guest/kernel-requirements for the running test that
+ * @k lacks, as a message (NULL: none, or the configuration is unknown).
+ */
+static char *missing_options(const ZvmKernel *k)
+{
+    g_autofree char *path = g_build_filename(zvm_top(), "tests", "guest",
+                                             "kernel-requirements", NULL);
+    const char *test;
+    g_autofree char *text = NULL;
+    g_auto(GStrv) lines = NULL;
+    g_autoptr(GString) missing = g_string_new("");
+    g_autofree char *modules = g_build_filename(k->dir, "modules",
+                                                "modules.dep", NULL);
+    bool have_modules = g_file_test(modules, G_FILE_TEST_EXISTS);
+
+    if (!k->config) {
+        return NULL;
+    }
+    /* GLib 2.68; QEMU builds against the 2.66 API, the library is newer */
+    G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+    test = g_test_get_path();
+    G_GNUC_END_IGNORE_DEPRECATIONS
+    g_assert_true(g_file_get_contents(path, &text, NULL, NULL));
+    test += g_str_has_prefix(test, "/s390x") ? strlen("/s390x") : 0;
+    lines = g_strsplit(text, "\n", -1);
+    for (int i = 0; lines[i]; i++) {
+        g_auto(GStrv) w = NULL;
+        size_t n;
+
+        if (lines[i][0] == '#' || !*g_strstrip(lines[i])) {
+            continue;
+        }
+        w = g_strsplit_set(lines[i], " \t", -1);
+        n = strlen(w[0]);
+        if (strncmp(test, w[0], n) || (test[n] && test[n] != '/')) {
+            continue;
+        }
+        for (int j = 1; w[j]; j++) {
+            const char *v = *w[j] ? g_hash_table_lookup(k->config, w[j])
+                                  : "y";
+
+            if (!v) {
+                g_string_append_printf(missing, "%sCONFIG_%s",
+                                       missing->len ? ", " : "", w[j]);
+            } else if (g_str_equal(v, "m") && !have_modules) {
+                g_string_append_printf(missing, "%sCONFIG_%s=m (no modules "
+                                       "tree: MODULES=)",
+                                       missing->len ? ", " : "", w[j]);
+            }
+        }
+    }
+    return missing->len ? g_strdup(missing->str) : NULL;
+}
+
+bool zvm_guest_ready(const char *name)
+{
+    const ZvmKernel *k = zvm_kernel(name);
+    g_autofree char *kernel = g_build_filename(k->dir, "vmlinuz", NULL);
+    g_autofree char *assets = assets_dir();
     g_autofree char *bb = g_build_filename(assets, "userland", "usr", "bin",
                                            "busybox", NULL);
     g_autofree char *msg = NULL;
+    g_autofree char *missing = NULL;
 
-    if (g_file_test(kernel, G_FILE_TEST_EXISTS) &&
-        g_file_test(bb, G_FILE_TEST_EXISTS)) {
+    if (!g_file_test(kernel, G_FILE_TEST_EXISTS) ||
+        !g_file_test(bb, G_FILE_TEST_EXISTS)) {
+        msg = g_strdup_printf("guest assets for %s missing (%s, %s): make "
+                              "assets", name, kernel, bb);
+        if (g_getenv("CI")) {
+            g_test_message("%s", msg);
+            g_test_fail();
+        } else {
+            g_test_skip(msg);
+        }
+        return false;
+    }
+    missing = missing_options(k);
+    if (!missing) {
         return true;
     }
-    msg = g_strdup_printf("guest assets for %s missing in %s "
-                          "(make assets)", suite, assets);
-    if (g_getenv("CI")) {
-        g_test_message("%s", msg);
+    msg = g_strdup_printf("kernel %s (%s) lacks %s", name, k->release,
+                          missing);
+    if (k->debian) {
+        /* the suite exists to test these kernels: never skip one */
+        g_test_message("%s: Debian's kernel no longer has what this test "
+                       "needs (tests/guest/kernel-requirements)", msg);
         g_test_fail();
     } else {
         g_test_skip(msg);
@@ -64,16 +353,9 @@ bool zvm_guest_assets_present(const char *suite)
     return false;
 }
 
-char *zvm_guest_kernel_release(const char *suite)
+char *zvm_guest_kernel_release(const char *name)
 {
-    g_autofree char *kdir = kernel_dir(suite);
-    g_autofree char *path = g_build_filename(kdir, "release", NULL);
-    char *release = NULL;
-
-    if (!g_file_get_contents(path, &release, NULL, NULL)) {
-        return g_strdup("(unknown)");
-    }
-    return g_strstrip(release);
+    return g_strdup(zvm_kernel(name)->release);
 }
 
 static void build_initramfs(const ZvmGuestOpts *o, const char *kdir,
@@ -214,17 +496,30 @@ uint64_t zvm_guest_rss_mib(QTestState *qts)
     return g_ascii_strtoull(p + strlen("VmRSS:"), NULL, 10) / 1024;
 }
 
+/* Is the guest still running (not stopped by a crash or a shutdown)? */
+static bool guest_running(QTestState *qts)
+{
+    QDict *rsp = qtest_qmp(qts, "{ 'execute': 'query-status' }");
+    QDict *ret = qdict_get_qdict(rsp, "return");
+    bool running;
+
+    g_assert_nonnull(ret);
+    running = qdict_get_bool(ret, "running");
+    qobject_unref(rsp);
+    return running;
+}
+
 ZvmGuest *zvm_guest_run(const ZvmGuestOpts *o)
 {
     ZvmGuest *g = g_new0(ZvmGuest, 1);
-    g_autofree char *kdir = kernel_dir(o->suite);
+    const ZvmKernel *k = zvm_kernel(o->kernel);
+    const char *kdir = k->dir;
     g_autofree char *initrd = NULL;
     g_autofree char *con = NULL;
-    g_autofree char *release = NULL;
-    g_autofree char *kver = NULL;
     int timeout = o->timeout_s ? o->timeout_s : 180;
     int marks_seen = 0;
-    gint64 deadline;
+    gint64 deadline, next_status = 0;
+    bool stopped = false;
     g_autofree char *env_name = NULL, *env_saved = NULL;
 
     g->dir = g_dir_make_tmp("zvm-guest-XXXXXX", NULL);
@@ -232,10 +527,8 @@ ZvmGuest *zvm_guest_run(const ZvmGuestOpts *o)
     initrd = g_build_filename(g->dir, "initrd.gz", NULL);
     con = g_build_filename(g->dir, "console.log", NULL);
     build_initramfs(o, kdir, initrd);
-    release = g_build_filename(kdir, "release", NULL);
-    g_file_get_contents(release, &kver, NULL, NULL);
-    g_test_message("booting Debian %s kernel %s", o->suite,
-                   g_strstrip(kver));
+    g_test_message("booting %s kernel %s (%s)", k->debian ? "Debian" : "own",
+                   k->name, k->release);
 
     if (o->env) {
         g_auto(GStrv) kv = g_strsplit(o->env, "=", 2);
@@ -273,13 +566,28 @@ ZvmGuest *zvm_guest_run(const ZvmGuestOpts *o)
         if (o->on_mark) {
             console_marks(g, o, &marks_seen);
         }
-        if (console_done(g, o) || g_get_monotonic_time() > deadline) {
+        if (console_done(g, o) || stopped ||
+            g_get_monotonic_time() > deadline) {
             break;
+        }
+        /* a kernel that died early (disabled wait) ends the wait too */
+        if (g_get_monotonic_time() > next_status) {
+            stopped = !guest_running(g->qts);
+            next_status = g_get_monotonic_time() + G_USEC_PER_SEC;
+            if (stopped) {
+                continue;   /* read what it printed last */
+            }
         }
         g_usleep(o->on_mark ? 20 * 1000 : 100 * 1000);
     }
+    if (!strstr(g->console, "ZVM-SCENARIO-BEGIN")) {
+        /* read by scripts/zvm-kernel: exit status 125 for git bisect */
+        g_test_message("ZVM-NO-BOOT: kernel %s (%s) did not boot to the "
+                       "scenario (%s)", k->name, k->release,
+                       stopped ? "it stopped" : "timeout");
+    }
     if (g_test_verbose() || !g->ended || g->rc) {
-        g_test_message("guest console (%s):\n%s", o->suite, g->console);
+        g_test_message("guest console (%s):\n%s", o->kernel, g->console);
     }
     return g;
 }
@@ -379,12 +687,21 @@ void zvm_guest_free(ZvmGuest *g)
     g_free(g);
 }
 
+void zvm_guest_add_tests_if(const char *path, GTestDataFunc fn,
+                            bool (*want)(const ZvmKernel *k))
+{
+    const char *const *names = zvm_kernel_names();
+
+    for (int i = 0; names[i]; i++) {
+        g_autofree char *p = g_strdup_printf("%s/%s", path, names[i]);
+
+        if ((!want || want(zvm_kernel(names[i]))) && zvm_guest_selected(p)) {
+            qtest_add_data_func(p, names[i], fn);
+        }
+    }
+}
+
 void zvm_guest_add_tests(const char *path, GTestDataFunc fn)
 {
-    for (int i = 0; zvm_kernel_suites[i]; i++) {
-        g_autofree char *p = g_strdup_printf("%s/%s", path,
-                                             zvm_kernel_suites[i]);
-
-        qtest_add_data_func(p, zvm_kernel_suites[i], fn);
-    }
+    zvm_guest_add_tests_if(path, fn, NULL);
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * qemu-zvm qtest helpers: boot a Debian s390x kernel with a scenario
- * initramfs under TCG and check what the guest printed.
+ * qemu-zvm qtest helpers: boot an s390x kernel (Debian's, or a kernel
+ * developer's own, see docs/own-kernel.rst) with a scenario initramfs
+ * under TCG and check what the guest printed.
  */
 #ifndef QTEST_ZVM_GUEST_H
 #define QTEST_ZVM_GUEST_H
@@ -20,7 +21,7 @@
 #define ZVM_GUEST_RSS_ENV   "GLIBC_TUNABLES=glibc.malloc.mmap_threshold=131072"
 
 typedef struct ZvmGuestOpts {
-    const char *suite;      /* kernel of this Debian suite (bookworm...) */
+    const char *kernel;     /* a kernel of zvm_kernel_names() */
     const char *scenario;   /* tests/guest/scenarios/<name>.sh */
     const char *binaries;   /* userland binaries, space separated */
     const char *modules;    /* kernel modules, space separated */
@@ -49,17 +50,53 @@ typedef struct ZvmGuest {
     int rc;                 /* scenario exit code */
 } ZvmGuest;
 
-/* The Debian suites whose kernels the guest tests boot. */
-extern const char *const zvm_kernel_suites[];
+/*
+ * The kernels under test: $ZVM_KERNELS, space separated, each a Debian
+ * suite of the guest assets (bookworm, trixie, sid) or NAME=DIR, a
+ * directory prepared by scripts/zvm-kernel (vmlinuz, release, config,
+ * modules/). Default: the three Debian suites. Test paths end in NAME.
+ */
+typedef struct ZvmKernel {
+    char *name;
+    char *dir;
+    char *release;          /* uname -r */
+    int major, minor;       /* from the release */
+    GHashTable *config;     /* option without CONFIG_ -> value; NULL: unknown */
+    bool debian;            /* a kernel of the guest assets */
+} ZvmKernel;
+
+/* NULL-terminated, owned by the harness */
+const char *const *zvm_kernel_names(void);
+const ZvmKernel *zvm_kernel(const char *name);
+/* Is @k older than @major.@minor? */
+bool zvm_kernel_before(const ZvmKernel *k, int major, int minor);
+/*
+ * Does tests/guest/known-kernel-bugs list @k as affected by @bug? The
+ * test expects the bug's symptom where it does, and calls
+ * zvm_kernel_bug_seen() when the symptom shows, which names the bug.
+ */
+bool zvm_kernel_affected(const ZvmKernel *k, const char *bug);
+void zvm_kernel_bug_seen(const ZvmKernel *k, const char *bug);
 
 /*
- * Returns false (and skips the test, or fails it when CI is set) if the
- * kernel of @suite or the userland has not been fetched.
+ * Register @fn once per kernel as @path/<name>, for the kernels @want
+ * accepts (NULL: all), and only paths the $ZVM_SCENARIO filter selects.
  */
-bool zvm_guest_assets_present(const char *suite);
+void zvm_guest_add_tests_if(const char *path, GTestDataFunc fn,
+                            bool (*want)(const ZvmKernel *k));
+/* Does $ZVM_SCENARIO (comma-separated parts of test paths) take @path? */
+bool zvm_guest_selected(const char *path);
 
-/* The kernel release (uname -r) of @suite's fetched kernel, g_free it */
-char *zvm_guest_kernel_release(const char *suite);
+/*
+ * Returns false, and skips the test, if the kernel or the userland is
+ * missing (a failure with CI set) or the kernel lacks an option that
+ * tests/guest/kernel-requirements lists for the running test (a
+ * failure for a Debian kernel of the assets).
+ */
+bool zvm_guest_ready(const char *kernel);
+
+/* The kernel release (uname -r) of @kernel, g_free it */
+char *zvm_guest_kernel_release(const char *kernel);
 
 /* Boot and wait until the scenario has ended, the kernel died or timeout. */
 ZvmGuest *zvm_guest_run(const ZvmGuestOpts *opts);
@@ -83,7 +120,7 @@ uint64_t zvm_guest_mapping_rss_mib(QTestState *qts, uint64_t size);
 
 void zvm_guest_free(ZvmGuest *g);
 
-/* Register @fn once per kernel suite as @path/<suite>. */
+/* Register @fn once per kernel as @path/<name> (see above). */
 void zvm_guest_add_tests(const char *path, GTestDataFunc fn);
 
 #endif

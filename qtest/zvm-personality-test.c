@@ -36,7 +36,7 @@ static void test_personality(const void *data)
 {
     const char *suite = data;
     ZvmGuestOpts opts = {
-        .suite = suite,
+        .kernel = suite,
         .scenario = "zvm",
         .binaries = "/usr/sbin/vmcp",
         .machine = "zvm=on",
@@ -50,7 +50,7 @@ static void test_personality(const void *data)
     QDict *rsp, *counts, *info;
     ZvmGuest *g;
 
-    if (!zvm_guest_assets_present(suite)) {
+    if (!zvm_guest_ready(suite)) {
         return;
     }
     g = zvm_guest_run(&opts);
@@ -131,8 +131,10 @@ static void test_properties(void)
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
-    qtest_add_func("/zvm/personality/properties", test_properties);
-    qtest_add_func("/zvm/personality/query-off", test_query_off);
+    if (zvm_guest_selected("/zvm/personality/properties")) {
+        qtest_add_func("/zvm/personality/properties", test_properties);
+        qtest_add_func("/zvm/personality/query-off", test_query_off);
+    }
     zvm_guest_add_tests("/zvm/personality", test_personality);
     return g_test_run();
 }

@@ -2,7 +2,7 @@
 /*
  * qemu-zvm DCSS scenario catalogue (tests/guest/repro, also run one at a
  * time with 'make repro SCENARIO=...'): every scenario on every kernel
- * of the matrix must show the verdict a correct kernel shows.
+ * under test must show the verdict a correct kernel shows.
  */
 #include "qemu/osdep.h"
 #include "zvm-guest.h"
@@ -48,7 +48,7 @@ static void test_repro(const void *data)
     g_autofree char *verdict = NULL;
     g_autofree char *rm = g_strdup_printf("rm -rf %s", store);
     ZvmGuestOpts opts = {
-        .suite = r->suite,
+        .kernel = r->suite,
         .scenario = r->path,
         .modules = "dcssblk",
         .machine = machine,
@@ -57,7 +57,7 @@ static void test_repro(const void *data)
     };
     ZvmGuest *g;
 
-    if (!zvm_guest_assets_present(r->suite)) {
+    if (!zvm_guest_ready(r->suite)) {
         return;
     }
     expect = prepare(r, store);
@@ -86,14 +86,18 @@ int main(int argc, char **argv)
     }
     g_assert_cmpuint(files->len, >, 0);
     for (guint i = 0; i < files->len; i++) {
-        for (int k = 0; zvm_kernel_suites[k]; k++) {
-            Repro *r = g_new0(Repro, 1);
-            g_autofree char *path = NULL;
+        for (const char *const *k = zvm_kernel_names(); *k; k++) {
+            Repro *r;
+            g_autofree char *path = g_strdup_printf(
+                "/zvm/repro/%s/%s", (char *)g_ptr_array_index(files, i), *k);
 
+            if (!zvm_guest_selected(path)) {
+                continue;
+            }
+            r = g_new0(Repro, 1);
             r->name = g_strdup(g_ptr_array_index(files, i));
             r->path = g_strdup_printf("%s/%s.sh", dir, r->name);
-            r->suite = g_strdup(zvm_kernel_suites[k]);
-            path = g_strdup_printf("/zvm/repro/%s/%s", r->name, r->suite);
+            r->suite = g_strdup(*k);
             qtest_add_data_func(path, r, test_repro);
         }
     }

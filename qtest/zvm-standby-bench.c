@@ -68,7 +68,7 @@ static void run(const char *suite, Bench *b)
     g_autofree char *append = g_strdup_printf(
         "zvmtest.standby_mib=%d zvmtest.fill_mib=%d", STANDBY_MIB, FILL_MIB);
     ZvmGuestOpts opts = {
-        .suite = suite,
+        .kernel = suite,
         .scenario = "standby",
         .binaries = "/usr/bin/lsmem /usr/sbin/chmem",
         .tools = "memfill",

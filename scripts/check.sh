@@ -2,6 +2,18 @@
 # check.sh: run every qemu-zvm test through the top-level meson.build,
 # print the guest asset versions and meson's summary.
 # usage: check.sh [meson test arguments, e.g. a test name or --suite zvm]
+#
+# With KERNEL= (an own s390x kernel image; docs/own-kernel.rst) it runs
+# the guest suite against that kernel instead:
+#   KERNEL=IMAGE      the kernel (bzImage, vmlinuz)
+#   MODULES=TREE      its modules: a 'make modules_install
+#                     INSTALL_MOD_PATH=' tree or the kernel build tree
+#   CONFIG=FILE       its configuration, if neither the build tree nor
+#                     the image (IKCONFIG) has it
+#   SCENARIO=A,B      only the guest tests whose path holds A or B
+#   KERNEL_NAME=own   the last component of the test paths
+# TAP on stdout, JUnit in build/zvm/meson-logs/testlog.junit.xml, exit
+# status 0 passed, 1 failed, 125 not testable (git bisect run: skip).
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,7 +30,32 @@ else
         -Dassets="$assets" >/dev/null
 fi
 
-echo "== guest assets (Debian s390x packages; tests/guest/assets.lock)"
-sed 's/^/   /' "$assets/manifest"
+if [[ -z ${KERNEL:-} ]]; then
+    echo "== guest assets (Debian s390x packages; tests/guest/assets.lock)"
+    sed 's/^/   /' "$assets/manifest"
+    echo "== $("$build/qemu-build/qemu-system-s390x" --version | head -n 1)"
+    exec "${meson[@]}" test -C "$zbuild" --print-errorlogs \
+        --num-processes "$(nproc)" "$@"
+fi
+
+# an own kernel: prepare it, check its configuration, run the guest
+# suite against it and give the verdict
+name=${KERNEL_NAME:-own}
+logbase=${ZVM_LOGBASE:-testlog}
+kdir=$build/kernels/$name
+zk=$top/scripts/zvm-kernel
+"$zk" prepare --kernel "$KERNEL" ${MODULES:+--modules "$MODULES"} \
+    ${CONFIG:+--config "$CONFIG"} --out "$kdir"
+rc=0
+"$zk" check "$kdir" --scenario "${SCENARIO:-}" || rc=$?
+if [[ $rc -ne 0 ]]; then
+    echo "== verdict: $rc"
+    exit "$rc"
+fi
 echo "== $("$build/qemu-build/qemu-system-s390x" --version | head -n 1)"
-"${meson[@]}" test -C "$zbuild" --print-errorlogs --num-processes "$(nproc)" "$@"
+rm -f "$zbuild/meson-logs/$logbase.json"
+ZVM_KERNELS="$name=$kdir" ZVM_SCENARIO=${SCENARIO:-} \
+    "${meson[@]}" test -C "$zbuild" --suite guest --verbose \
+    --logbase "$logbase" --num-processes "$(nproc)" "$@" || true
+echo "== JUnit: $zbuild/meson-logs/$logbase.junit.xml"
+exec "$zk" verdict "$zbuild/meson-logs/$logbase.json" --kernel "$name"

@@ -3,7 +3,8 @@
 # (tests/guest/repro/NAME.sh) and print the kernel's messages and a
 # verdict. Without a NAME, list the catalogue.
 #
-# usage: repro.sh [NAME]   (SUITE=bookworm|trixie|sid, OVERLAP=overlay)
+# usage: repro.sh [NAME]   (SUITE=bookworm|trixie|sid or KERNEL= [MODULES=],
+#                           OVERLAP=overlay)
 #
 # A scenario names its segments ('# segment: NAME PAGES TYPE') and the
 # outcome a correct kernel shows ('# expect: loaded|refused').
@@ -30,7 +31,7 @@ done < <(grep '^# segment:' "$file")
 expect=$(sed -n 's/^# expect: *//p' "$file")
 
 echo "=== scenario $name: $(sed -n '1s/^# //p' "$file")"
-out=$(MEM=512 MODULES=dcssblk DCSS_STORE=$store APPEND=quiet \
+out=$(MEM=512 LOAD_MODULES=dcssblk DCSS_STORE=$store APPEND=quiet \
       MACHINE_OPTS="zvm=on${OVERLAP:+,zvm-dcss-overlap=$OVERLAP}" \
       "$top/scripts/run-guest.sh" "$file" 2>&1) || true
 echo "$out" | grep -vE '^ZVM-(SCENARIO|VALUE)'

@@ -4,7 +4,10 @@
 # usage: run-guest.sh [demo|shell|SCENARIO]
 #
 #   SUITE=trixie        kernel of this suite (bookworm, trixie, sid)
-#   KERNEL=FILE         own kernel image instead
+#   KERNEL=FILE         own kernel image instead (scripts/zvm-kernel)
+#   MODULES=TREE        its modules: a modules_install tree or the build
+#                       tree (without it, modules must be built in)
+#   CONFIG=FILE         its configuration (else from the trees or image)
 #   INITRD=FILE         own initramfs instead of the scenario one
 #   MEM=1024 SMP=2      guest size (MiB, CPUs)
 #   MACHINE_OPTS=...    -machine options (default zvm=on,standby-mem=1G:
@@ -12,7 +15,7 @@
 #                       storage; MACHINE_OPTS= for plain QEMU)
 #   APPEND=...          extra kernel parameters
 #   QEMU_ARGS=...       extra QEMU arguments
-#   MODULES=...         kernel modules for the initramfs (demo: dcssblk)
+#   LOAD_MODULES=...    kernel modules for the initramfs (demo: dcssblk)
 #   DCSS_STORE=DIR      segment store (zvm-dcss-store); the demo makes
 #                       build/demo-dcss with segment DEMO if unset
 #
@@ -27,20 +30,27 @@ assets=${ZVM_ASSETS:-$build/assets}
 scenario=${1:-demo}
 suite=${SUITE:-trixie}
 kdir=$assets/kernels/$suite
-kernel=${KERNEL:-$kdir/vmlinuz}
 
 [[ -x $qemu ]] || { echo "run-guest: build QEMU first (make)" >&2; exit 1; }
+if [[ -n ${KERNEL:-} ]]; then
+    # an own kernel with its modules, as 'make check KERNEL=' takes it
+    kdir=$build/kernels/run
+    "$top/scripts/zvm-kernel" prepare --kernel "$KERNEL" \
+        ${MODULES:+--modules "$MODULES"} ${CONFIG:+--config "$CONFIG"} \
+        --out "$kdir" >&2
+fi
+kernel=$kdir/vmlinuz
 [[ -e $kernel ]] || { echo "run-guest: no kernel $kernel (make assets)" >&2; exit 1; }
 
 machine_opts=${MACHINE_OPTS-zvm=on,standby-mem=1G}
-modules=${MODULES-}
+modules=${LOAD_MODULES-}
 store=${DCSS_STORE:-}
 if [[ $scenario == demo && -z $store && ,$machine_opts, == *,zvm=on,* ]]; then
     # a saved segment for the demo: 1 MiB, read-only, at 2 GiB
     store=$build/demo-dcss
     printf 'Hello from DEMO, a z/VM saved segment at 0x80000000\n' >"$build/demo.txt"
     "$top/scripts/mkdcss" "$store" DEMO '80000-800FF SR' "$build/demo.txt" >/dev/null
-    modules=${MODULES-dcssblk}
+    modules=${LOAD_MODULES-dcssblk}
 fi
 [[ -n $store ]] && machine_opts+=",zvm-dcss-store=$store"
 # a z/VM guest on an SCLP console (docs/zvm.rst)
@@ -64,7 +74,7 @@ if [[ -z $initrd ]]; then
 fi
 
 if [[ -n ${KERNEL:-} ]]; then
-    echo "run-guest: kernel $KERNEL" >&2
+    echo "run-guest: own kernel $KERNEL ($(cat "$kdir/release"))" >&2
 else
     echo "run-guest: Debian $suite kernel $(cat "$kdir/release")" >&2
 fi

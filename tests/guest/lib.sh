@@ -9,3 +9,5 @@ check() {  # check NAME COMMAND...: pass if COMMAND succeeds
     shift
     if "$@"; then pass "$name"; else fail "$name" "'$*' failed"; fi
 }
+# load_module NAME: a module of the kernel, unless it is built in
+load_module() { [ -d "/sys/module/$1" ] || modprobe "$1"; }

@@ -6,7 +6,8 @@
 #
 #   -s  scenario NAME (tests/guest/scenarios/NAME.sh) or a path with /, run by
 #       the generic /init; "shell" gives an interactive shell instead
-#   -k  a kernel directory of scripts/zvm-assets (for -m)
+#   -k  a kernel directory of scripts/zvm-assets or scripts/zvm-kernel
+#       (for -m)
 #   -b  a binary of the userland (e.g. /usr/bin/lsmem) copied with its
 #       shared-library closure, resolved with the s390x readelf
 #   -m  a module of that kernel (e.g. dcssblk) with its dependencies
@@ -107,21 +108,28 @@ for b in "${bins[@]}"; do
     copy_file "${b#/}"
 done
 
-if [[ ${#mods[@]} -gt 0 ]]; then
-    [[ -d $kdir/modules ]] || { echo "mkinitramfs: -m needs -k KERNEL_DIR" >&2; exit 1; }
+# modules: with their dependencies; one built into the kernel
+# (modules.builtin, or a kernel without a modules tree) needs none
+if [[ ${#mods[@]} -gt 0 && -n $kdir && -e $kdir/modules/modules.dep ]]; then
     kmods=$(cd "$kdir/modules" && pwd -P)
     rel=$(cat "$kdir/release")
     dst=$root/lib/modules/$rel
     mkdir -p "$dst"
     for m in "${mods[@]}"; do
-        line=$(grep -E "(^|/)$m\.ko(\.[a-z]+)?:" "$kmods/modules.dep") ||
-            { echo "mkinitramfs: module $m not in $rel" >&2; exit 1; }
+        if ! line=$(grep -E "(^|/)$m\.ko(\.[a-z]+)?:" "$kmods/modules.dep"); then
+            grep -qE "(^|/)$m\.ko\$" "$kmods/modules.builtin" 2>/dev/null ||
+                { echo "mkinitramfs: module $m not in $rel" >&2; exit 1; }
+            continue
+        fi
         for f in ${line/:/}; do
             mkdir -p "$dst/$(dirname "$f")"
             cp "$kmods/$f" "$dst/$f"
         done
         echo "$line" >>"$dst/modules.dep"
     done
+elif [[ ${#mods[@]} -gt 0 ]]; then
+    [[ -n $kdir ]] || { echo "mkinitramfs: -m needs -k KERNEL_DIR" >&2; exit 1; }
+    echo "mkinitramfs: no modules tree in $kdir: ${mods[*]} must be built in" >&2
 fi
 
 (cd "$root" && find . | LC_ALL=C sort | cpio --quiet -o -H newc -R 0:0) |

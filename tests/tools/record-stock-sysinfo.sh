@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# record-stock-sysinfo.sh: record what the matrix kernels show in
+# record-stock-sysinfo.sh: record what the kernels under test show in
 # /proc/sysinfo under stock QEMU 10.0 (no hook patches), for
 # zvm-boot-test's "personality off = upstream" check.
 #
@@ -7,7 +7,7 @@
 #
 # Builds an unpatched qemu-system-s390x from the same QEMU source in
 # build/stock (a few minutes), then runs zvm-boot-test against it with
-# ZVM_RECORD_SYSINFO, writing tests/guest/expected/sysinfo-SUITE.txt.
+# ZVM_RECORD_SYSINFO, writing tests/guest/expected/sysinfo-X.Y.txt (X.Y: each kernel's version).
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)

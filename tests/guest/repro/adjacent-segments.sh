@@ -4,7 +4,7 @@
 # segment: ADJB 40100-401FF EW
 # expect: loaded
 . /lib.sh
-modprobe dcssblk
+load_module dcssblk
 echo ADJA:ADJB >/sys/devices/dcssblk/add && value verdict loaded || value verdict refused
 cat /sys/devices/dcssblk/ADJA/seglist 2>/dev/null
 dmesg | grep -E 'extmem|dcssblk'

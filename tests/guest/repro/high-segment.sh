@@ -4,7 +4,7 @@
 # segment: HIGH 7F00000-7F000FF SR
 # expect: loaded
 . /lib.sh
-modprobe dcssblk
+load_module dcssblk
 echo HIGH >/sys/devices/dcssblk/add && value verdict loaded || value verdict refused
 dd if=/dev/dcssblk0 of=/dev/null bs=4096 count=256 2>/dev/null || fail read-high "unreadable"
 grep DCSS /proc/iomem

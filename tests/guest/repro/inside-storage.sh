@@ -4,6 +4,6 @@
 # segment: INSIDE 10000-100FF SR
 # expect: refused
 . /lib.sh
-modprobe dcssblk
+load_module dcssblk
 echo INSIDE >/sys/devices/dcssblk/add && value verdict loaded || value verdict refused
 dmesg | grep -E 'extmem|dcssblk'

@@ -5,7 +5,7 @@
 # segment: OVB 40000-401FF SW
 # expect: refused
 . /lib.sh
-modprobe dcssblk
+load_module dcssblk
 echo OVA >/sys/devices/dcssblk/add || fail add-ova "first segment not loaded"
 echo OVB >/sys/devices/dcssblk/add && value verdict loaded || value verdict refused
 dd if=/dev/dcssblk0 of=/dev/null bs=4096 count=16 2>/dev/null || fail read-ova "OVA unreadable"

@@ -4,7 +4,7 @@
 # segment: RELOAD 40000-400FF SR
 # expect: loaded
 . /lib.sh
-modprobe dcssblk
+load_module dcssblk
 echo RELOAD >/sys/devices/dcssblk/add || fail add "not loaded"
 echo 0 >/sys/devices/dcssblk/RELOAD/shared &&
     printf 'PRIVATE' | dd of=/dev/dcssblk0 bs=4096 conv=sync,notrunc,fsync 2>/dev/null &&

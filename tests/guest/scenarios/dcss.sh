@@ -14,7 +14,7 @@ dev() {  # the block device of the dcssblk device named $1
 }
 head_of() { dd if="$1" bs=4096 count=1 2>/dev/null | head -c "$2"; }
 
-modprobe dcssblk
+load_module dcssblk
 check dcssblk-module test -d $A
 
 if [ "$phase" = 2 ]; then

@@ -15,7 +15,7 @@ if grep -q 'z/VM' /proc/sysinfo; then
     done
     echo
 fi
-if grep -q 'z/VM' /proc/sysinfo && modprobe dcssblk 2>/dev/null &&
+if grep -q 'z/VM' /proc/sysinfo && load_module dcssblk 2>/dev/null &&
    vmcp q nss name DEMO >/dev/null 2>&1; then
     echo "--- a saved segment, through DIAGNOSE X'64' (dcssblk)"
     echo "# vmcp q nss map"

@@ -15,7 +15,8 @@ seg_add() {
 block_mib=$(( 0x$(cat /sys/devices/system/memory/block_size_bytes) / 1048576 ))
 b=$(( 0x30000000 / 1048576 / block_mib ))
 
-modprobe dcssblk || fail dcssblk-module "modprobe failed"
+if [ -d /sys/firmware/memory ]; then value firmware-memory 1; else value firmware-memory 0; fi
+load_module dcssblk || fail dcssblk-module "modprobe failed"
 grep -i 'system ram' /proc/iomem
 seg_add before
 dmesg | grep -E 'extmem|dcssblk' | sed 's/^\[[^]]*\] //'

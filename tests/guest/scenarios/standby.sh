@@ -4,7 +4,8 @@
 # (zvmtest.standby_mib=N) and samples QEMU's RSS at each ZVM-MARK line;
 # zvmtest.fill_mib=N (default 3/4 of standby) sets how much memory the
 # pattern fills once standby is online (in the movable zone, where user
-# memory goes first).
+# memory goes first); zvmtest.sample=0 says the harness does not sample
+# host memory (no touching of boot memory, no pause at the marks).
 . /lib.sh
 
 arg() { tr ' ' '\n' </proc/cmdline | sed -n "s/^$1=//p"; }
@@ -15,8 +16,9 @@ lsmem_mib() {
 }
 memtotal_kib() { awk '/^MemTotal/ { print $2 }' /proc/meminfo; }
 memfree_mib() { awk '/^MemFree/ { print int($2 / 1024) }' /proc/meminfo; }
+sample=$(arg zvmtest.sample)
 # let the harness sample host memory use before the guest goes on
-mark() { echo "ZVM-MARK: $1"; sleep 2; }
+mark() { echo "ZVM-MARK: $1"; [ "$sample" = 0 ] || sleep 2; }
 stamp() { echo "ZVM-VALUE: t-$1=$(cut -d' ' -f1 /proc/uptime)"; }
 
 standby_mib=$(arg zvmtest.standby_mib)
@@ -27,6 +29,7 @@ last=$(( first + standby_mib / block_mib - 1 ))
 value block-mib "$block_mib"
 value boot-mib "$boot_mib"
 dmesg | grep -i 'standby memory' | sed 's/^\[[^]]*\] //'
+if [ -d /sys/firmware/memory ]; then value firmware-memory 1; else value firmware-memory 0; fi
 
 if [ -d /sys/firmware/memory ]; then
     # 7.x: standby blocks are only added once configured
@@ -51,7 +54,7 @@ fill_mib=$(arg zvmtest.fill_mib)
 [ -n "$fill_mib" ] || fill_mib=$(( standby_mib * 3 / 4 ))
 # touch free boot memory once: the RSS samples then differ by what
 # standby storage costs the host, not by where the kernel put things
-memfill $(( $(memfree_mib) - 32 )) >/dev/null
+[ "$sample" = 0 ] || memfill $(( $(memfree_mib) - 32 )) >/dev/null
 boot_kib=$(memtotal_kib)
 mark booted
 stamp online-start
