@@ -4,6 +4,8 @@
 #   make run        boot a Debian s390x kernel into the demo and exit
 #   make shell      the same guest with an interactive shell
 #   make check      build what is missing and run every test
+#   make check KERNEL=IMAGE MODULES=TREE [CONFIG=] [SCENARIO=]
+#                   the guest suite against an own kernel (docs/own-kernel.rst)
 #   make repro [SCENARIO=name]  DCSS overlap scenario catalogue
 #   make bench      benchmarks (DCSS load time and sharing)
 #   make fuzz [N=] [SEED=]  the guest-side fuzzer, a new seed unless given

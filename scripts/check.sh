@@ -13,7 +13,9 @@
 #   SCENARIO=A,B      only the guest tests whose path holds A or B
 #   KERNEL_NAME=own   the last component of the test paths
 # TAP on stdout, JUnit in build/zvm/meson-logs/testlog.junit.xml, exit
-# status 0 passed, 1 failed, 125 not testable (git bisect run: skip).
+# status 0 passed, 1 failed, 125 not testable (git bisect run: skip),
+# 128 nothing ran ('make check' turns every failure into make's 2: bisect
+# with this script).
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
