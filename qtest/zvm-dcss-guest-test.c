@@ -5,7 +5,9 @@
  * write it, writes an SW segment into its host file, saves an exclusive
  * copy with DEFSEG/SAVESEG so that it survives a restart, refuses a
  * segment inside its storage and two overlapping segments, and builds
- * one device from two contiguous EW segments.
+ * one device from two contiguous EW segments. And an ext4 filesystem in
+ * a segment (scripts/mkdcss-fs), mounted read-only and with -o dax, a
+ * program run from it.
  */
 #include "qemu/osdep.h"
 #include "zvm-guest.h"
@@ -164,9 +166,114 @@ static void test_dcssblk(const void *data)
     g_assert_cmpint(system(rm), ==, 0);
 }
 
+/*
+ * Is DAX on dcssblk there? Through FS_DAX_LIMITED up to 6.14; 6.15 to
+ * 6.17 mark it broken; 6.18 brings it back on ZONE_DEVICE.
+ */
+static bool dcssblk_dax(const ZvmKernel *k)
+{
+    if (k->config && !g_hash_table_lookup(k->config, "FS_DAX")) {
+        return false;
+    }
+    return zvm_kernel_before(k, 6, 15) || !zvm_kernel_before(k, 6, 18);
+}
+
+static char *sha256_of(const char *path)
+{
+    g_autofree char *data = NULL;
+    gsize len;
+
+    g_assert_true(g_file_get_contents(path, &data, &len, NULL));
+    return g_compute_checksum_for_data(G_CHECKSUM_SHA256, (guchar *)data,
+                                       len);
+}
+
+/* An ext4 filesystem with a file and a static program, 2 GiB up */
+static void test_filesystem(const void *data)
+{
+    const char *kernel = data;
+    const ZvmKernel *k = zvm_kernel(kernel);
+    g_autofree char *store = g_dir_make_tmp("zvm-dcss-fs-XXXXXX", NULL);
+    g_autofree char *dir = g_build_filename(store, "fs", NULL);
+    g_autofree char *img = g_build_filename(store, "GFS.img", NULL);
+    g_autofree char *machine = g_strdup_printf("zvm=on,zvm-dcss-store=%s",
+                                               store);
+    g_autofree char *cmd = NULL, *sha = NULL, *sha_after = NULL;
+    g_autofree char *mount = NULL, *after = NULL;
+    const char *assets = g_getenv("ZVM_ASSETS");
+    ZvmGuestOpts opts = {
+        .kernel = kernel,
+        .scenario = "dcss-fs",
+        .modules = "dcssblk ext4 crc32c_generic?",
+        .machine = machine,
+        .append = "conmode=sclp console=ttysclp0",
+        .mem_mib = 512,
+    };
+    ZvmGuest *g;
+    bool bug;
+
+    if (!zvm_guest_ready(kernel)) {
+        return;
+    }
+    cmd = g_strdup_printf("mkdir %s && echo 'hello from a saved segment' "
+                          ">%s/hello.txt && cp %s/userland/usr/bin/busybox "
+                          "%s/ && %s/scripts/mkdcss-fs %s GFS 80000 SR %s "
+                          ">/dev/null", dir, dir, assets, dir,
+                          g_getenv("ZVM_TOP"), store, dir);
+    g_assert_cmpint(system(cmd), ==, 0);
+    sha = sha256_of(img);
+
+    g = zvm_guest_run(&opts);
+    zvm_guest_assert_clean_until(g, "dax");
+    for (const char *const *p = (const char *const[]) {
+            "add", "mount-ro", "read-file", "run-program", "remove",
+            NULL }; *p; p++) {
+        zvm_guest_assert_pass(g, *p);
+    }
+    mount = zvm_guest_value(g, "dax-mount");
+    if (!dcssblk_dax(k)) {
+        g_assert_cmpstr(mount, ==, "failed");
+    } else {
+        g_autofree char *read = zvm_guest_value(g, "dax-read");
+        g_autofree char *run = zvm_guest_value(g, "dax-run");
+        g_autofree char *option = zvm_guest_value(g, "dax-option");
+
+        g_assert_cmpstr(mount, ==, "ok");
+        g_assert_cmpstr(option, ==, "yes");
+        g_assert_cmpstr(read, ==, "hello from a saved segment");
+        g_assert_cmpstr(run, ==, "ran-from-dax");
+    }
+    /* what the kernel printed once the DAX mount was tried */
+    after = g_strdup(strstr(g->console, "ZVM-MARK: dax"));
+    bug = strstr(after, "BUG: Bad page map") != NULL;
+    if (zvm_kernel_affected(k, "dcssblk-dax-bad-page-map") &&
+        dcssblk_dax(k)) {
+        if (!bug) {
+            g_test_message("kernel %s (%s) is listed as affected by "
+                           "dcssblk-dax-bad-page-map but did not show it: "
+                           "fixed in this kernel? (tests/guest/"
+                           "known-kernel-bugs)", kernel, k->release);
+        }
+        g_assert_true(bug);
+        g_assert_null(strstr(after, "Kernel panic"));
+        g_assert_null(strstr(after, "Oops"));
+        zvm_kernel_bug_seen(k, "dcssblk-dax-bad-page-map");
+    } else {
+        g_assert_false(zvm_guest_kernel_trouble(after));
+    }
+    zvm_guest_free(g);
+    /* a shared read-only segment: the host image is untouched */
+    sha_after = sha256_of(img);
+    g_assert_cmpstr(sha_after, ==, sha);
+    g_free(cmd);
+    cmd = g_strdup_printf("rm -rf %s", store);
+    g_assert_cmpint(system(cmd), ==, 0);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     zvm_guest_add_tests("/zvm/dcss-guest", test_dcssblk);
+    zvm_guest_add_tests("/zvm/dcss-guest/filesystem", test_filesystem);
     return g_test_run();
 }

@@ -592,12 +592,40 @@ ZvmGuest *zvm_guest_run(const ZvmGuestOpts *o)
     return g;
 }
 
-void zvm_guest_assert_clean(const ZvmGuest *g)
+/* @g's console up to the line "ZVM-MARK: @mark" (all of it if NULL) */
+static char *console_until(const ZvmGuest *g, const char *mark)
+{
+    g_autofree char *tag = mark ? g_strdup_printf("ZVM-MARK: %s", mark)
+                                : NULL;
+    const char *end = tag ? strstr(g->console, tag) : NULL;
+
+    if (tag) {
+        g_assert_nonnull(end);
+    }
+    return end ? g_strndup(g->console, end - g->console)
+               : g_strdup(g->console);
+}
+
+bool zvm_guest_kernel_trouble(const char *console)
 {
     for (int i = 0; kernel_trouble[i]; i++) {
-        if (strstr(g->console, kernel_trouble[i])) {
+        if (strstr(console, kernel_trouble[i])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void zvm_guest_assert_clean_until(const ZvmGuest *g, const char *mark)
+{
+    g_autofree char *console = console_until(g, mark);
+
+    for (int i = 0; kernel_trouble[i]; i++) {
+        if (strstr(console, kernel_trouble[i])) {
             g_test_message("guest console:\n%s", g->console);
-            g_test_message("kernel printed '%s'", kernel_trouble[i]);
+            g_test_message("kernel printed '%s'%s%s", kernel_trouble[i],
+                           mark ? " before ZVM-MARK: " : "",
+                           mark ? mark : "");
             g_test_fail();
             return;
         }
@@ -614,6 +642,11 @@ void zvm_guest_assert_clean(const ZvmGuest *g)
         return;
     }
     g_assert_cmpint(g->rc, ==, 0);
+}
+
+void zvm_guest_assert_clean(const ZvmGuest *g)
+{
+    zvm_guest_assert_clean_until(g, NULL);
 }
 
 /* Is there a line that is exactly @line (the console ends lines in CRLF)? */

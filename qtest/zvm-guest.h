@@ -103,6 +103,10 @@ ZvmGuest *zvm_guest_run(const ZvmGuestOpts *opts);
 
 /* The scenario ended with rc 0, no FAIL line and no kernel warning. */
 void zvm_guest_assert_clean(const ZvmGuest *g);
+/* The same, but kernel warnings only count before "ZVM-MARK: @mark" */
+void zvm_guest_assert_clean_until(const ZvmGuest *g, const char *mark);
+/* Does the console hold a kernel warning (WARNING:, BUG:, Oops, ...)? */
+bool zvm_guest_kernel_trouble(const char *console);
 
 /* A "ZVM-PASS: @name" line was printed. */
 void zvm_guest_assert_pass(const ZvmGuest *g, const char *name);

@@ -10,7 +10,8 @@
 #       (for -m)
 #   -b  a binary of the userland (e.g. /usr/bin/lsmem) copied with its
 #       shared-library closure, resolved with the s390x readelf
-#   -m  a module of that kernel (e.g. dcssblk) with its dependencies
+#   -m  a module of that kernel (e.g. dcssblk) with its dependencies;
+#       NAME? if the kernel may not have it
 #   -t  a static guest tool built here (e.g. memfill), put in /usr/bin
 set -euo pipefail
 
@@ -116,8 +117,12 @@ if [[ ${#mods[@]} -gt 0 && -n $kdir && -e $kdir/modules/modules.dep ]]; then
     dst=$root/lib/modules/$rel
     mkdir -p "$dst"
     for m in "${mods[@]}"; do
+        # NAME? : only if the kernel has it (a soft dependency)
+        optional=
+        [[ $m == *\? ]] && optional=1 m=${m%\?}
         if ! line=$(grep -E "(^|/)$m\.ko(\.[a-z]+)?:" "$kmods/modules.dep"); then
             grep -qE "(^|/)$m\.ko\$" "$kmods/modules.builtin" 2>/dev/null ||
+                [[ -n $optional ]] ||
                 { echo "mkinitramfs: module $m not in $rel" >&2; exit 1; }
             continue
         fi
