@@ -188,14 +188,73 @@ static char *sha256_of(const char *path)
                                        len);
 }
 
-/* An ext4 filesystem with a file and a static program, 2 GiB up */
+/* Two guests with the same read-only filesystem segment mounted */
+typedef struct Sharing {
+    ZvmGuestOpts second;    /* the second guest's boot */
+    QTestState *first;
+    const char *wimg;       /* GFW.img and its checksum before the save */
+    const char *wsha;
+    uint64_t rss_kib[2], pss_kib[2];
+    bool sampled;
+} Sharing;
+
+static void on_second_mark(QTestState *qts, const char *name, void *opaque)
+{
+    Sharing *sh = opaque;
+
+    if (g_str_equal(name, "sr-mounted")) {
+        sh->rss_kib[0] = zvm_guest_file_kib(sh->first, "/GFS.img", "Rss");
+        sh->pss_kib[0] = zvm_guest_file_kib(sh->first, "/GFS.img", "Pss");
+        sh->rss_kib[1] = zvm_guest_file_kib(qts, "/GFS.img", "Rss");
+        sh->pss_kib[1] = zvm_guest_file_kib(qts, "/GFS.img", "Pss");
+        sh->sampled = true;
+    }
+}
+
+/* The first guest has GFS mounted: hold it, boot the second one */
+static void on_first_mark(QTestState *qts, const char *name, void *opaque)
+{
+    Sharing *sh = opaque;
+    g_autofree char *saved = NULL;
+    g_autofree char *wsha = NULL;
+    ZvmGuest *g;
+
+    if (!g_str_equal(name, "sr-mounted")) {
+        return;
+    }
+    /* what the first guest saved is in the host file already */
+    wsha = sha256_of(sh->wimg);
+    g_assert_cmpstr(wsha, !=, sh->wsha);
+    qtest_qmp_assert_success(qts, "{ 'execute': 'stop' }");
+    sh->first = qts;
+    g = zvm_guest_run(&sh->second);
+    zvm_guest_assert_clean(g);
+    for (const char *const *p = (const char *const[]) {
+            "add", "mount-ro", "read-file", "run-program", "add-saved",
+            "mount-saved", "remove-saved", NULL }; *p; p++) {
+        zvm_guest_assert_pass(g, *p);
+    }
+    saved = zvm_guest_value(g, "saved-file");
+    g_assert_cmpstr(saved, ==, "written by the first guest");
+    zvm_guest_free(g);
+    qtest_qmp_assert_success(qts, "{ 'execute': 'cont' }");
+}
+
+/*
+ * An ext4 filesystem with a file and a static program, 2 GiB up (GFS,
+ * SR), and an empty one above it (GFW, SW) that the guest writes and
+ * saves for the next boot to read.
+ */
 static void test_filesystem(const void *data)
 {
     const char *kernel = data;
     const ZvmKernel *k = zvm_kernel(kernel);
     g_autofree char *store = g_dir_make_tmp("zvm-dcss-fs-XXXXXX", NULL);
     g_autofree char *dir = g_build_filename(store, "fs", NULL);
+    g_autofree char *empty = g_build_filename(store, "empty", NULL);
     g_autofree char *img = g_build_filename(store, "GFS.img", NULL);
+    g_autofree char *wimg = g_build_filename(store, "GFW.img", NULL);
+    g_autofree char *wsha = NULL;
     g_autofree char *machine = g_strdup_printf("zvm=on,zvm-dcss-store=%s",
                                                store);
     g_autofree char *cmd = NULL, *sha = NULL, *sha_after = NULL;
@@ -206,8 +265,12 @@ static void test_filesystem(const void *data)
         .scenario = "dcss-fs",
         .modules = "dcssblk ext4 crc32c_generic?",
         .machine = machine,
-        .append = "conmode=sclp console=ttysclp0",
+        .append = "conmode=sclp console=ttysclp0 zvmtest=1",
         .mem_mib = 512,
+    };
+    Sharing sh = {
+        .second = opts,
+        .wimg = wimg,
     };
     ZvmGuest *g;
     bool bug;
@@ -218,18 +281,42 @@ static void test_filesystem(const void *data)
     cmd = g_strdup_printf("mkdir %s && echo 'hello from a saved segment' "
                           ">%s/hello.txt && cp %s/userland/usr/bin/busybox "
                           "%s/ && %s/scripts/mkdcss-fs %s GFS 80000 SR %s "
-                          ">/dev/null", dir, dir, assets, dir,
-                          g_getenv("ZVM_TOP"), store, dir);
+                          ">/dev/null && mkdir %s && %s/scripts/mkdcss-fs "
+                          "%s GFW 80400 SW %s 2 >/dev/null", dir, dir, assets,
+                          dir, g_getenv("ZVM_TOP"), store, dir, empty,
+                          g_getenv("ZVM_TOP"), store, empty);
     g_assert_cmpint(system(cmd), ==, 0);
     sha = sha256_of(img);
+    wsha = sha256_of(wimg);
+    sh.wsha = wsha;
+    sh.second.append = "conmode=sclp console=ttysclp0 zvmtest=2";
+    sh.second.on_mark = on_second_mark;
+    sh.second.opaque = &sh;
+    opts.on_mark = on_first_mark;
+    opts.opaque = &sh;
 
     g = zvm_guest_run(&opts);
     zvm_guest_assert_clean_until(g, "dax");
     for (const char *const *p = (const char *const[]) {
             "add", "mount-ro", "read-file", "run-program", "remove",
-            NULL }; *p; p++) {
+            "add-sw", "mount-rw", "write-file", "umount-rw", "save",
+            "remove-sw", NULL }; *p; p++) {
         zvm_guest_assert_pass(g, *p);
     }
+    /*
+     * Both QEMUs map the segment's host file shared: the pages the two
+     * guests read are in the host's memory once, each process's PSS
+     * half of them.
+     */
+    g_assert_true(sh.sampled);
+    g_test_message("GFS.img in QEMU 1: RSS %" PRIu64 " KiB, PSS %" PRIu64
+                   " KiB; QEMU 2: RSS %" PRIu64 " KiB, PSS %" PRIu64 " KiB",
+                   sh.rss_kib[0], sh.pss_kib[0], sh.rss_kib[1],
+                   sh.pss_kib[1]);
+    g_assert_cmpuint(sh.rss_kib[0], >=, 1024);
+    g_assert_cmpuint(sh.rss_kib[1], >=, 1024);
+    g_assert_cmpuint(sh.pss_kib[0] + sh.pss_kib[1], <=,
+                     MAX(sh.rss_kib[0], sh.rss_kib[1]) + 256);
     mount = zvm_guest_value(g, "dax-mount");
     if (!dcssblk_dax(k)) {
         g_assert_cmpstr(mount, ==, "failed");
@@ -265,6 +352,7 @@ static void test_filesystem(const void *data)
     /* a shared read-only segment: the host image is untouched */
     sha_after = sha256_of(img);
     g_assert_cmpstr(sha_after, ==, sha);
+
     g_free(cmd);
     cmd = g_strdup_printf("rm -rf %s", store);
     g_assert_cmpint(system(cmd), ==, 0);

@@ -483,6 +483,32 @@ uint64_t zvm_guest_mapping_rss_mib(QTestState *qts, uint64_t size)
     return rss;
 }
 
+uint64_t zvm_guest_file_kib(QTestState *qts, const char *file,
+                           const char *field)
+{
+    g_autofree char *path = g_strdup_printf("/proc/%d/smaps",
+                                            (int)qtest_pid(qts));
+    g_autofree char *smaps = NULL;
+    g_auto(GStrv) lines = NULL;
+    size_t flen = strlen(field);
+    uint64_t kib = 0;
+    bool in = false;
+
+    g_assert_true(g_file_get_contents(path, &smaps, NULL, NULL));
+    lines = g_strsplit(smaps, "\n", -1);
+    for (int i = 0; lines[i]; i++) {
+        uint64_t start, end;
+
+        if (sscanf(lines[i], "%" SCNx64 "-%" SCNx64 " ", &start, &end) == 2) {
+            in = g_str_has_suffix(g_strstrip(lines[i]), file);
+        } else if (in && !strncmp(lines[i], field, flen) &&
+                   lines[i][flen] == ':') {
+            kib += g_ascii_strtoull(lines[i] + flen + 1, NULL, 10);
+        }
+    }
+    return kib;
+}
+
 uint64_t zvm_guest_rss_mib(QTestState *qts)
 {
     g_autofree char *path = g_strdup_printf("/proc/%d/status",

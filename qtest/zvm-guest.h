@@ -119,6 +119,9 @@ char *zvm_guest_value_after(const ZvmGuest *g, const char *mark, int n,
 
 /* Resident set size of the QEMU process in MiB */
 uint64_t zvm_guest_rss_mib(QTestState *qts);
+/* @field (Rss, Pss, ...) in KiB of QEMU's mappings of the file @file */
+uint64_t zvm_guest_file_kib(QTestState *qts, const char *file,
+                            const char *field);
 /* RSS in MiB of the one mapping of QEMU that is @size bytes long */
 uint64_t zvm_guest_mapping_rss_mib(QTestState *qts, uint64_t size);
 
