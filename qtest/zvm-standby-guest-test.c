@@ -393,6 +393,93 @@ static void test_cma_zvm_on(const void *data)
     cma_boundary(data, true);
 }
 
+static int64_t value_int(const ZvmGuest *g, const char *key)
+{
+    g_autofree char *v = zvm_guest_value(g, key);
+
+    g_assert_nonnull(v);
+    return g_ascii_strtoll(v, NULL, 10);
+}
+
+static void on_memmap_mark(QTestState *qts, const char *name, void *opaque)
+{
+    uint64_t *rss = opaque;
+
+    *rss = zvm_guest_mapping_rss_mib(qts, STANDBY_MIB << 20);
+}
+
+/*
+ * memmap-on-memory (docs/standby.rst): where the kernel puts the struct
+ * pages of a standby block decides how much MemTotal grows. 7.x with
+ * the per-block switch: in the block, which then adds its size less
+ * 1/64 (64-byte struct page per 4 KiB page). 6.9 to 6.x booted with
+ * memory_hotplug.memmap_on_memory=1: the same, but only on a CPU with
+ * EDAT-1, which QEMU's TCG CPU does not offer; without it (and on 6.1,
+ * which has no s390 support for it) the whole block is added.
+ */
+static void memmap_on_memory(const void *data)
+{
+    const char *kernel = data;
+    g_autofree char *machine = machine_opts(false, NULL);
+    uint64_t rss_after = UINT64_MAX;
+    ZvmGuestOpts opts = {
+        .kernel = kernel,
+        .scenario = "standby-memmap",
+        .binaries = "/usr/bin/lsmem /usr/sbin/chmem",
+        .machine = machine,
+        .append = "memory_hotplug.memmap_on_memory=1",
+        .mem_mib = BOOT_MIB,
+        .on_mark = on_memmap_mark,
+        .opaque = &rss_after,
+    };
+    g_autofree char *param = NULL;
+    int64_t block_kib, expect;
+    bool in_block;
+    ZvmGuest *g;
+
+    if (!zvm_guest_ready(kernel)) {
+        return;
+    }
+    g = zvm_guest_run(&opts);
+    zvm_guest_assert_clean(g);
+    block_kib = value_int(g, "block-kib");
+    param = zvm_guest_value(g, "memmap-param");
+    if (firmware_memory(g)) {
+        g_autofree char *err = zvm_guest_value(g, "switch-while-configured-"
+                                               "error");
+
+        zvm_guest_assert_pass(g, "memmap-switch");
+        zvm_guest_assert_pass(g, "configure");
+        g_assert_cmpint(value_int(g, "memmap-switch-state"), ==, 1);
+        g_assert_cmpint(value_int(g, "switch-while-configured-exit"), !=, 0);
+        g_assert_cmpstr(err, ==, "Device or resource busy");
+        zvm_guest_assert_pass(g, "deconfigure");
+        in_block = true;
+    } else {
+        in_block = g_str_equal(param, "Y") && value_int(g, "edat1");
+    }
+    expect = in_block ? block_kib - block_kib / 64 : block_kib;
+    g_test_message("block %" PRId64 " KiB, memmap_on_memory=%s, EDAT-1 %s: "
+                   "MemTotal grows by %" PRId64 " KiB", block_kib, param,
+                   value_int(g, "edat1") ? "yes" : "no", expect);
+    for (int round = 1; round <= 2; round++) {
+        g_autofree char *growth = g_strdup_printf("growth-%d-kib", round);
+        g_autofree char *back = g_strdup_printf("back-%d-kib", round);
+        g_autofree char *lsmem = g_strdup_printf("lsmem-%d", round);
+        g_autofree char *line = zvm_guest_value(g, lsmem);
+
+        g_assert_cmpint(value_int(g, growth), ==, expect);
+        g_assert_cmpint(value_int(g, back), ==, 0);
+        /* lsmem's BLOCK STATE ZONES of the block while it was online */
+        g_assert_nonnull(line);
+        g_assert_nonnull(strstr(line, "online"));
+        g_assert_nonnull(strstr(line, "Movable"));
+    }
+    /* and QEMU gave the block's memory back */
+    g_assert_cmpuint(rss_after, ==, 0);
+    zvm_guest_free(g);
+}
+
 static bool cma_bug_listed(const ZvmKernel *k)
 {
     return zvm_kernel_affected(k, "vmcp-cma-boundary");
@@ -407,6 +494,8 @@ int main(int argc, char **argv)
     zvm_guest_add_tests("/zvm/standby-guest/reboot/zvm-on",
                         test_reboot_zvm_on);
     zvm_guest_add_tests("/zvm/standby-guest/dcss", dcss);
+    zvm_guest_add_tests("/zvm/standby-guest/memmap-on-memory",
+                        memmap_on_memory);
     zvm_guest_add_tests("/zvm/standby-guest/cma-boundary/zvm-on",
                         test_cma_zvm_on);
     /* the control experiment, where the bug may show */
