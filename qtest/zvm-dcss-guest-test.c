@@ -30,6 +30,7 @@ static const Segment segments[] = {
     { "GOV2", "40400-405FF SR", 2 * MiB },
     { "GEW1", "40600-406FF EW", MiB },
     { "GEW2", "40700-407FF EW", MiB },
+    { "MONDCSS", "40800-408FF SC", MiB },   /* monreader's, phase 2 */
 };
 
 static char *img_path(const char *store, const char *name)
@@ -98,7 +99,7 @@ static ZvmGuest *boot(const char *suite, const char *store, int phase)
     ZvmGuestOpts opts = {
         .kernel = suite,
         .scenario = "dcss",
-        .modules = "dcssblk",
+        .modules = "dcssblk monreader",
         .machine = machine,
         .append = append,
         .mem_mib = 512,
@@ -160,6 +161,20 @@ static void test_dcssblk(const void *data)
     g = boot(suite, store, 2);
     zvm_guest_assert_pass(g, "add-saved");
     assert_value(g, "saved-head", "ZVM-SAVED-CONTENT");
+    /*
+     * monreader loads the monitor segment with the module and connects
+     * to *MONITOR on open, a CP service qemu-zvm does not offer: the
+     * segment is there, opening /dev/monreader fails with EIO (IUCV
+     * CONNECT answers IPRCODE 11; docs/dcss.rst, "monreader").
+     */
+    zvm_guest_assert_pass(g, "monreader-device");
+    assert_value(g, "monreader-error", "Input/output error");
+    assert_value(g, "mondcss-mapped", "yes");
+    g_assert_nonnull(strstr(g->console, "DCSS MONDCSS of range "
+                            "0000000040800000 to 00000000408fffff and type "
+                            "SC loaded in shared access mode"));
+    g_assert_nonnull(strstr(g->console, "Connecting to the z/VM *MONITOR "
+                            "system service failed with rc=11"));
     zvm_guest_free(g);
 
     rm = g_strdup_printf("rm -rf %s", store);

@@ -1,7 +1,7 @@
 # Saved segments through dcssblk, as a user drives it: add, read, write,
 # save, remove, multi-segment devices, and the overlaps the kernel must
 # refuse. Phase 2 (zvmtest=2 on the kernel command line) reads back
-# what phase 1 saved. Segments: see qtest/zvm-dcss-guest-test.c.
+# what phase 1 saved and opens monreader. Segments: see qtest/zvm-dcss-guest-test.c.
 . /lib.sh
 
 A=/sys/devices/dcssblk
@@ -22,6 +22,15 @@ if [ "$phase" = 2 ]; then
     value saved-head "$(head_of "$(dev GSV)" 17)"
     remove GSV
     dmesg | grep -E 'extmem|dcssblk'
+    # monreader: MONDCSS (SC) with the module, *MONITOR on open
+    check monreader-module load_module monreader
+    check monreader-device test -c /dev/monreader
+    dd if=/dev/monreader of=/dev/null bs=4096 count=1 2>/tmp/err
+    value monreader-exit $?
+    value monreader-error "$(sed -n 's/.*: //p' /tmp/err | head -n 1)"
+    dmesg | grep -E 'monreader|MONDCSS' | sed 's/^\[[^]]*\] //'
+    grep -q MONDCSS /proc/iomem && value mondcss-mapped yes ||
+        value mondcss-mapped no
     exit ${ZVM_FAILED:-0}
 fi
 
