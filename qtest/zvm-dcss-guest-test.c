@@ -377,6 +377,6 @@ int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     zvm_guest_add_tests("/zvm/dcss-guest", test_dcssblk);
-    zvm_guest_add_tests("/zvm/dcss-guest/filesystem", test_filesystem);
+    zvm_guest_add_tests("/zvm/dcss-fs", test_filesystem);
     return g_test_run();
 }

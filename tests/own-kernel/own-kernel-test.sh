@@ -54,6 +54,8 @@ echo "$rel" >"$bt/include/config/kernel.release"
 cp "$config" "$bt/.config"
 ln -s "$(readlink -f "$kdir/vmlinuz")" "$bt/arch/s390/boot/bzImage"
 cp "$kdir/modules/kernel/drivers/s390/block/dcssblk.ko"* "$bt/drivers/s390/block/"
+mkdir -p "$bt/drivers/s390/char"
+cp "$kdir/modules/kernel/drivers/s390/char/monreader.ko"* "$bt/drivers/s390/char/"
 printf 'drivers/s390/char/vmcp.ko\n' >"$bt/modules.builtin"
 "$zk" prepare --kernel "$bt/arch/s390/boot/bzImage" --modules "$bt" \
     --out "$tmp/k2" >"$tmp/p2.log" 2>&1
