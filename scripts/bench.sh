@@ -7,3 +7,4 @@ export QTEST_QEMU_BINARY=$qb/qemu-system-s390x ZVM_TOP=$top
 export ZVM_PAYLOADS=$qb/zvm/qtest/payloads
 "$qb/zvm/qtest/zvm-dcss-bench" | grep -v '^#'
 "$qb/zvm/qtest/zvm-standby-bench" | grep -v '^#'
+"$top/tests/tools/memory-cost.sh"
