@@ -10,6 +10,8 @@
  * program run from it.
  */
 #include "qemu/osdep.h"
+#include "qobject/qdict.h"
+#include "qobject/qlist.h"
 #include "zvm-guest.h"
 
 #define MiB (1024 * 1024ULL)
@@ -373,10 +375,76 @@ static void test_filesystem(const void *data)
     g_assert_cmpint(system(cmd), ==, 0);
 }
 
+static void inject_loadshrx(QTestState *qts, void *opaque)
+{
+    qtest_qmp_assert_success(qts, "{ 'execute': 'zvm-inject-fault', "
+                             "'arguments': { 'target': 'diag64', "
+                             "'code': 32, 'segment': 'GSR', 'rc': 44 } }");
+}
+
+/*
+ * Fault injection (docs/reliability.rst): LOADSHRX of a segment fails
+ * after SEGEXT found it. The kernel has to remove the mapping it made
+ * and keep boot storage as it was; the retry works.
+ */
+static void test_fault(const void *data)
+{
+    const char *kernel = data;
+    g_autofree char *store = g_dir_make_tmp("zvm-dcss-fault-XXXXXX", NULL);
+    g_autofree char *machine = g_strdup_printf("zvm=on,zvm-dcss-store=%s",
+                                               store);
+    g_autofree char *content = g_build_filename(store, "content", NULL);
+    g_autofree char *mk = g_strdup_printf("%s/scripts/mkdcss %s GSR "
+                                          "'40000-400FF SR' %s >/dev/null",
+                                          g_getenv("ZVM_TOP"), store,
+                                          content);
+    g_autofree char *rm = g_strdup_printf("rm -rf %s", store);
+    ZvmGuestOpts opts = {
+        .kernel = kernel,
+        .scenario = "dcss-fault",
+        .modules = "dcssblk",
+        .machine = machine,
+        .append = "conmode=sclp console=ttysclp0",
+        .mem_mib = 512,
+        .on_start = inject_loadshrx,
+    };
+    QDict *rsp;
+    QDict *f;
+    ZvmGuest *g;
+
+    if (!zvm_guest_ready(kernel)) {
+        return;
+    }
+    g_assert_true(g_file_set_contents(content, "ZVM-FAULT-TEST-SEGMENT", -1,
+                                      NULL));
+    g_assert_cmpint(system(mk), ==, 0);
+    g = zvm_guest_run(&opts);
+    zvm_guest_assert_clean(g);
+    g_assert_cmpint(atoi(zvm_guest_value(g, "first-add-exit")), !=, 0);
+    /* extmem maps rc 44 (no such segment) to ENOENT */
+    assert_value(g, "first-add-error", "No such file or directory");
+    g_assert_nonnull(strstr(g->console, "Loading DCSS GSR failed with "
+                            "rc=44"));
+    assert_value(g, "segment-in-iomem", "0");
+    zvm_guest_assert_pass(g, "ram-unchanged");
+    zvm_guest_assert_pass(g, "retry-add");
+    assert_value(g, "iomem-after-retry", "40000000-400fffff : GSR      (DCSS)");
+    assert_value(g, "head", "ZVM-FAULT-TEST-S");
+    zvm_guest_assert_pass(g, "remove");
+    /* the fault answered exactly once */
+    rsp = qtest_qmp(g->qts, "{ 'execute': 'query-zvm-faults' }");
+    f = qobject_to(QDict, qlist_peek(qdict_get_qlist(rsp, "return")));
+    g_assert_cmpint(qdict_get_int(f, "injected"), ==, 1);
+    qobject_unref(rsp);
+    zvm_guest_free(g);
+    g_assert_cmpint(system(rm), ==, 0);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     zvm_guest_add_tests("/zvm/dcss-guest", test_dcssblk);
     zvm_guest_add_tests("/zvm/dcss-fs", test_filesystem);
+    zvm_guest_add_tests("/zvm/dcss-fault", test_fault);
     return g_test_run();
 }

@@ -10,6 +10,8 @@
 #include "libqtest.h"
 #include "qobject/qdict.h"
 #include "qobject/qlist.h"
+#include "qobject/qjson.h"
+#include "qapi/error.h"
 #include "qemu/bswap.h"
 #include "zvm-bare.h"
 
@@ -256,6 +258,111 @@ static void test_load_sr(void)
     g_assert_cmphex(b->pgm, ==, PGM_ADDRESSING);
     diag64(b, PURGESEG, "SEGSR");               /* not loaded: ignored */
     g_assert_cmpint(b->cc, ==, 1);
+    zvm_bare_quit(b);
+}
+
+/* QMP zvm-inject-fault with @args, the fault it returns (unref it) */
+static QDict *inject(QTestState *qts, const char *args)
+{
+    QDict *rsp = qtest_qmp(qts, "{ 'execute': 'zvm-inject-fault', "
+                           "'arguments': %p }",
+                           qobject_from_json(args, &error_abort));
+    QDict *ret = qdict_get_qdict(rsp, "return");
+
+    if (!ret) {
+        g_test_message("zvm-inject-fault %s: %s", args,
+                       qdict_get_str(qdict_get_qdict(rsp, "error"), "desc"));
+    }
+    g_assert_nonnull(ret);
+    qobject_ref(ret);
+    qobject_unref(rsp);
+    return ret;
+}
+
+static void inject_error(QTestState *qts, const char *args, const char *msg)
+{
+    QDict *rsp = qtest_qmp(qts, "{ 'execute': 'zvm-inject-fault', "
+                           "'arguments': %p }",
+                           qobject_from_json(args, &error_abort));
+    QDict *err = qdict_get_qdict(rsp, "error");
+
+    g_assert_nonnull(err);
+    g_assert_cmpstr(qdict_get_str(err, "desc"), ==, msg);
+    qobject_unref(rsp);
+}
+
+/*
+ * Fault injection: the next matching DIAGNOSE X'64' requests get the
+ * chosen answer and change nothing; other subcodes and segments, and the
+ * requests after the count, get the model's answers.
+ */
+static void test_fault_injection(void)
+{
+    ZvmBare *b = start(NULL);
+    QDict *f, *rsp;
+    QList *list;
+
+    f = inject(b->qts, "{ 'target': 'diag64', 'code': 32, "
+               "'segment': 'segsr', 'rc': 44, 'count': 2 }");
+    g_assert_cmpint(qdict_get_int(f, "id"), ==, 1);
+    g_assert_cmpstr(qdict_get_str(f, "segment"), ==, "SEGSR");
+    g_assert_cmpint(qdict_get_int(f, "cc"), ==, 2);
+    g_assert_cmpint(qdict_get_int(f, "remaining"), ==, 2);
+    qobject_unref(f);
+    f = inject(b->qts, "{ 'target': 'diag64', 'code': 56, 'cc': 3, "
+               "'rc': 7 }");
+    qobject_unref(f);
+
+    /* LOADSHRX of SEGSR fails twice, loading nothing */
+    for (int i = 0; i < 2; i++) {
+        diag64(b, LOADSHRX, "SEGSR");
+        assert_rc(b, 44);
+        zvm_bare_load(b, 0x10000000);
+        g_assert_cmphex(b->pgm, ==, PGM_ADDRESSING);
+    }
+    /* FINDSEGX is another subcode: the model answers */
+    diag64(b, FINDSEGX, "SEGSR");
+    assert_loaded(b, 0x10000000, 0x100fffff, 1);
+    /* then it loads */
+    diag64(b, LOADSHRX, "SEGSR");
+    assert_loaded(b, 0x10000000, 0x100fffff, 0);
+    /* any segment's SEGEXTX, once, with cc 3 */
+    segext(b, SEGEXTX, "SEGMULTI", 120);
+    g_assert_cmphex(b->pgm, ==, PGM_NONE);
+    g_assert_cmpint(b->cc, ==, 3);
+    g_assert_cmpuint(b->regs[4], ==, 7);
+    g_assert_cmphex(qout64(b, 0), ==, 0xeeeeeeeeeeeeeeeeULL);   /* no output */
+    segext(b, SEGEXTX, "SEGMULTI", 120);
+    g_assert_cmpint(b->cc, ==, 0);
+
+    rsp = qtest_qmp(b->qts, "{ 'execute': 'query-zvm-faults' }");
+    list = qdict_get_qlist(rsp, "return");
+    g_assert_cmpint(qlist_size(list), ==, 2);
+    f = qobject_to(QDict, qlist_peek(list));
+    g_assert_cmpint(qdict_get_int(f, "injected"), ==, 2);
+    g_assert_cmpint(qdict_get_int(f, "remaining"), ==, 0);
+    qobject_unref(rsp);
+
+    /* what the command refuses */
+    inject_error(b->qts, "{ 'target': 'diag64', 'code': 32 }",
+                 "target 'diag64' needs 'rc'");
+    inject_error(b->qts, "{ 'target': 'diag64', 'code': 32, 'rc': 1, "
+                 "'cc': 0 }", "'cc' must be 1, 2 or 3");
+    inject_error(b->qts, "{ 'target': 'diag64', 'code': 32, 'rc': 1, "
+                 "'response': 64 }", "'response' is for target 'sclp'");
+    inject_error(b->qts, "{ 'target': 'sclp', 'code': 851969, "
+                 "'segment': 'X', 'response': 64 }",
+                 "'segment' is for target 'diag64'");
+    inject_error(b->qts, "{ 'target': 'sclp', 'code': 851969 }",
+                 "target 'sclp' needs 'response'");
+    inject_error(b->qts, "{ 'target': 'sclp', 'code': 851969, "
+                 "'response': 64, 'count': 0 }",
+                 "'count' must be at least 1");
+
+    qtest_qmp_assert_success(b->qts, "{ 'execute': 'zvm-clear-faults' }");
+    rsp = qtest_qmp(b->qts, "{ 'execute': 'query-zvm-faults' }");
+    g_assert_cmpint(qlist_size(qdict_get_qlist(rsp, "return")), ==, 0);
+    qobject_unref(rsp);
     zvm_bare_quit(b);
 }
 
@@ -1078,6 +1185,7 @@ int main(int argc, char **argv)
     qtest_add_func("/zvm/dcss/bad-calls", test_bad_calls);
     qtest_add_func("/zvm/dcss/personality-off", test_personality_off);
     qtest_add_func("/zvm/dcss/load-sr", test_load_sr);
+    qtest_add_func("/zvm/dcss/fault-injection", test_fault_injection);
     qtest_add_func("/zvm/dcss/load-nonshared", test_load_nonshared);
     qtest_add_func("/zvm/dcss/sccb-in-readonly-segment",
                    test_sccb_in_readonly_segment);

@@ -580,6 +580,9 @@ ZvmGuest *zvm_guest_run(const ZvmGuestOpts *o)
     } else if (env_name) {
         g_unsetenv(env_name);
     }
+    if (o->on_start) {
+        o->on_start(g->qts, o->opaque);
+    }
 
     deadline = g_get_monotonic_time() + timeout * G_USEC_PER_SEC;
     for (;;) {

@@ -225,6 +225,43 @@ static void test_assign(const void *data)
  * guest gets an addressing exception (QEMU goes on). An SCCB in an
  * unassigned increment is refused before anything happens.
  */
+/*
+ * Fault injection: ASSIGN STORAGE of one increment answers the chosen
+ * response code once and assigns nothing; the retry, and the other
+ * increments, get the model's answer.
+ */
+static void test_fault_injection(void)
+{
+    ZvmBare *b = start(true, STANDBY_OPT);
+    QDict *rsp;
+
+    g_assert_cmphex(servc(b, CMD_ATTACH | 1 << 8, 0), ==, RC_OK);
+    qtest_qmp_assert_success(b->qts, "{ 'execute': 'zvm-inject-fault', "
+                             "'arguments': { 'target': 'sclp', 'code': %d, "
+                             "'increment': %d, 'response': 64 } }",
+                             CMD_ASSIGN, RN_FIRST + 1);
+    g_assert_cmphex(servc(b, CMD_ASSIGN, RN_FIRST), ==, RC_OK);
+    g_assert_cmphex(servc(b, CMD_ASSIGN, RN_FIRST + 1), ==, 0x0040);
+    g_assert_cmpint(qmp_int(b->qts, "assigned-size"), ==, MiB);
+    zvm_bare_load(b, RN_ADDR(RN_FIRST + 1));
+    g_assert_cmphex(b->pgm, ==, PGM_ADDRESSING);
+    g_assert_cmphex(servc(b, CMD_ASSIGN, RN_FIRST + 1), ==, RC_OK);
+    g_assert_cmpint(qmp_int(b->qts, "assigned-size"), ==, 2 * MiB);
+    /* READ STORAGE ELEMENT INFO of any element, twice */
+    qtest_qmp_assert_success(b->qts, "{ 'execute': 'zvm-inject-fault', "
+                             "'arguments': { 'target': 'sclp', 'code': %d, "
+                             "'response': 496, 'count': 2 } }",
+                             CMD_READ_STOR_INFO);
+    g_assert_cmphex(servc(b, CMD_READ_STOR_INFO | 1 << 8, 0), ==,
+                    RC_INVALID_COMMAND);
+    g_assert_cmphex(servc(b, CMD_READ_STOR_INFO, 0), ==, RC_INVALID_COMMAND);
+    g_assert_cmphex(servc(b, CMD_READ_STOR_INFO, 0), ==, RC_READ_OK);
+    rsp = qtest_qmp(b->qts, "{ 'execute': 'query-zvm-faults' }");
+    g_assert_cmpint(qlist_size(qdict_get_qlist(rsp, "return")), ==, 2);
+    qobject_unref(rsp);
+    zvm_bare_quit(b);
+}
+
 static void test_sccb_in_own_increment(void)
 {
     ZvmBare *b = start(true, STANDBY_OPT);
@@ -407,6 +444,7 @@ int main(int argc, char **argv)
     qtest_add_data_func("/zvm/standby/assign/zvm-on",
                         GINT_TO_POINTER(true), test_assign);
     qtest_add_func("/zvm/standby/problem-state", test_problem_state);
+    qtest_add_func("/zvm/standby/fault-injection", test_fault_injection);
     qtest_add_func("/zvm/standby/sccb-in-own-increment",
                    test_sccb_in_own_increment);
     qtest_add_func("/zvm/standby/reset", test_reset);

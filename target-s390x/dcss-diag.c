@@ -14,6 +14,7 @@
 #include "cpu.h"
 #include "s390x-internal.h"
 #include "zvm/hw/s390x/dcss.h"
+#include "zvm/hw/s390x/zvm-fault.h"
 #include "zvm/hw/s390x/zvm-ebcdic.h"
 #include "zvm-cpu.h"
 
@@ -114,6 +115,21 @@ static size_t segext_output(const ZvmDcssDef *def, bool wide, size_t room,
     return hdr + n * rsz;
 }
 
+/* An injected fault (zvm-inject-fault) answers instead of the model */
+static bool injected(S390CPU *cpu, uint8_t ry, uint32_t subcode,
+                     const char *name)
+{
+    uint64_t rc;
+    int cc;
+
+    if (!zvm_fault_diag64(subcode, name, &cc, &rc)) {
+        return false;
+    }
+    setcc(cpu, cc);
+    cpu->env.regs[ry] = rc;
+    return true;
+}
+
 /*
  * SEGEXT: the page ranges of a segment. Both blocks must be doubleword
  * aligned and within a page; an output area too short for the header is
@@ -150,6 +166,9 @@ static void diag64_segext(S390CPU *cpu, uint8_t rx, uint8_t ry, bool wide,
         return;
     }
     ebcdic_name(name, in.name);
+    if (injected(cpu, ry, wide ? DIAG64_SEGEXTX : DIAG64_SEGEXT, name)) {
+        return;
+    }
     if (!zvm_dcss_query(zvm_dcss(), name, &def, &rc)) {
         setcc(cpu, 2);
         env->regs[ry] = rc;
@@ -201,7 +220,7 @@ static void zvm_diag_64(S390CPU *cpu, uint8_t rx, uint8_t ry, uintptr_t ra)
         s390_program_interrupt(env, PGM_SPECIFICATION, ra);
         return;
     }
-    if (!read_name(cpu, rx, name, ra)) {
+    if (!read_name(cpu, rx, name, ra) || injected(cpu, ry, subcode, name)) {
         return;
     }
     r = zvm_dcss_find(d, name);

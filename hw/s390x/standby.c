@@ -34,6 +34,7 @@
 #include "hw/s390x/sclp.h"
 #include "hw/s390x/s390-virtio-ccw.h"
 #include "standby.h"
+#include "zvm-fault.h"
 #include "trace.h"
 
 /* Entries of a storage element that fit into a 4 KiB SCCB */
@@ -272,7 +273,20 @@ static void standby_execute(SCLPDevice *sclp, SCCB *sccb, uint32_t code)
 {
     S390Standby *s = standby_instance;
     const uint8_t id = (code & 0xff00) >> 8;
+    const AssignStorage *req = (const AssignStorage *)sccb;
+    uint16_t response;
+    uint32_t rn = 0;
 
+    /* an injected fault (zvm-inject-fault) answers instead */
+    if (((code & SCLP_CMD_CODE_MASK) == SCLP_ASSIGN_STORAGE ||
+         (code & SCLP_CMD_CODE_MASK) == SCLP_UNASSIGN_STORAGE) &&
+        sccb_fits(sccb, sizeof(*req))) {
+        rn = be16_to_cpu(req->rn);
+    }
+    if (zvm_fault_sclp(code, rn, &response)) {
+        set_rc(sccb, response);
+        return;
+    }
     switch (code & SCLP_CMD_CODE_MASK) {
     case SCLP_READ_STORAGE_ELEMENT_INFO:
         read_element_info(s, sccb, id);
