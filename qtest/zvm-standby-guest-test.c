@@ -480,6 +480,96 @@ static void memmap_on_memory(const void *data)
     zvm_guest_free(g);
 }
 
+typedef struct FaultSamples {
+    int64_t failed, online, offline;    /* assigned MiB at the marks */
+} FaultSamples;
+
+static void inject_assign_faults(QTestState *qts, void *opaque)
+{
+    /* 1 MiB increments: the first standby increment is number 257 */
+    for (int i = 0; i < 2; i++) {
+        qtest_qmp_assert_success(qts, "{ 'execute': 'zvm-inject-fault', "
+                                 "'arguments': { 'target': 'sclp', "
+                                 "'code': %d, 'increment': 257, "
+                                 "'response': 64 } }",
+                                 i ? 0x000c0001 : 0x000d0001);
+    }
+}
+
+static void on_fault_mark(QTestState *qts, const char *name, void *opaque)
+{
+    FaultSamples *s = opaque;
+    int64_t mib = assigned_mib(qts);
+
+    if (g_str_equal(name, "failed")) {
+        s->failed = mib;
+    } else if (g_str_equal(name, "online")) {
+        s->online = mib;
+    } else if (g_str_equal(name, "offline")) {
+        s->offline = mib;
+    }
+}
+
+/*
+ * Fault injection (docs/reliability.rst): ASSIGN STORAGE fails once while
+ * the first standby block goes online (7.x: is configured), UNASSIGN
+ * STORAGE once while it goes offline (7.x: is deconfigured).
+ */
+static void assign_faults(const void *data)
+{
+    const char *kernel = data;
+    g_autofree char *machine = machine_opts(false, NULL);
+    FaultSamples s = { -1, -1, -1 };
+    int64_t block;
+    ZvmGuestOpts opts = {
+        .kernel = kernel,
+        .scenario = "standby-fault",
+        .binaries = "/usr/bin/lsmem /usr/sbin/chmem",
+        .machine = machine,
+        .mem_mib = BOOT_MIB,
+        .on_start = inject_assign_faults,
+        .on_mark = on_fault_mark,
+        .opaque = &s,
+    };
+    ZvmGuest *g;
+
+    if (!zvm_guest_ready(kernel)) {
+        return;
+    }
+    g = zvm_guest_run(&opts);
+    g_test_message("assigned MiB: after the failed ASSIGN %" PRId64
+                   ", online %" PRId64 ", after the failed UNASSIGN %"
+                   PRId64, s.failed, s.online, s.offline);
+    zvm_guest_assert_clean(g);
+    block = value_int(g, "block-mib");
+    /* the first attempt fails and leaves the block as it was */
+    g_assert_cmpint(value_int(g, "first-exit"), !=, 0);
+    if (firmware_memory(g)) {
+        g_assert_cmpint(value_int(g, "first-config"), ==, 0);
+        /* and deconfiguring ignores the failed UNASSIGN */
+        g_assert_cmpint(value_int(g, "deconfig-exit"), ==, 0);
+        g_assert_cmpint(value_int(g, "deconfig-config"), ==, 0);
+    } else {
+        g_autofree char *state = zvm_guest_value(g, "first-state");
+
+        g_assert_cmpstr(state, ==, "offline");
+    }
+    /* every kernel logs both failures */
+    g_assert_nonnull(strstr(g->console, "assign storage failed (cmd="
+                            "0x000d0001, response=0x0040, rn=0x0101)"));
+    g_assert_nonnull(strstr(g->console, "assign storage failed (cmd="
+                            "0x000c0001, response=0x0040, rn=0x0101)"));
+    /* the increment that failed is never assigned */
+    g_assert_cmpint(s.failed, <, block);
+    /* the retry onlines all of it, offline leaves at most the increment
+     * whose UNASSIGN failed assigned (docs/reliability.rst) */
+    zvm_guest_assert_pass(g, "retry");
+    g_assert_cmpint(s.online, ==, block);
+    g_assert_cmpint(value_int(g, "offline-exit"), ==, 0);
+    g_assert_cmpint(s.offline, <=, 1);
+    zvm_guest_free(g);
+}
+
 static bool cma_bug_listed(const ZvmKernel *k)
 {
     return zvm_kernel_affected(k, "vmcp-cma-boundary");
@@ -496,6 +586,7 @@ int main(int argc, char **argv)
     zvm_guest_add_tests("/zvm/standby-guest/dcss", dcss);
     zvm_guest_add_tests("/zvm/standby-guest/memmap-on-memory",
                         memmap_on_memory);
+    zvm_guest_add_tests("/zvm/standby-guest/fault", assign_faults);
     zvm_guest_add_tests("/zvm/standby-guest/cma-boundary/zvm-on",
                         test_cma_zvm_on);
     /* the control experiment, where the bug may show */
