@@ -11,3 +11,8 @@ check() {  # check NAME COMMAND...: pass if COMMAND succeeds
 }
 # load_module NAME: a module of the kernel, unless it is built in
 load_module() { [ -d "/sys/module/$1" ] || modprobe "$1"; }
+# lsmem_mib online|offline: lsmem's summary of that memory in MiB
+lsmem_mib() {
+    lsmem -b --summary=only | awk -v w="$1" '$0 ~ "Total " w " memory" {
+        print int($NF / 1048576) }'
+}

@@ -8,10 +8,6 @@
 # expected (kernel parameter dyndbg makes 6.1 print why offlining failed).
 . /lib.sh
 
-lsmem_mib() {
-    lsmem -b --summary=only | awk -v w="$1" '$0 ~ "Total " w " memory" {
-        print int($NF / 1048576) }'
-}
 
 block_mib=$(( 0x$(cat /sys/devices/system/memory/block_size_bytes) / 1048576 ))
 first=$(( $(lsmem_mib online) / block_mib ))

@@ -7,10 +7,6 @@
 # compares that with what QEMU has assigned.
 . /lib.sh
 
-lsmem_mib() {
-    lsmem -b --summary=only | awk -v w="$1" '$0 ~ "Total " w " memory" {
-        print int($NF / 1048576) }'
-}
 block_mib=$(( 0x$(cat /sys/devices/system/memory/block_size_bytes) / 1048576 ))
 b=$(( $(lsmem_mib online) / block_mib ))
 m=/sys/devices/system/memory/memory$b

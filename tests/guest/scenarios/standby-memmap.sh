@@ -7,10 +7,6 @@
 # block twice and reports how much MemTotal grew; the harness decides.
 . /lib.sh
 
-lsmem_mib() {
-    lsmem -b --summary=only | awk -v w="$1" '$0 ~ "Total " w " memory" {
-        print int($NF / 1048576) }'
-}
 memtotal_kib() { awk '/^MemTotal/ { print $2 }' /proc/meminfo; }
 state() { cat /sys/devices/system/memory/memory$b/state; }
 

@@ -6,10 +6,6 @@
 . /lib.sh
 
 arg() { tr ' ' '\n' </proc/cmdline | sed -n "s/^$1=//p"; }
-lsmem_mib() {
-    lsmem -b --summary=only | awk -v w="$1" '$0 ~ "Total " w " memory" {
-        print int($NF / 1048576) }'
-}
 standby_mib=$(arg zvmtest.standby_mib)
 block_mib=$(( 0x$(cat /sys/devices/system/memory/block_size_bytes) / 1048576 ))
 boot_mib=$(lsmem_mib online)

@@ -9,11 +9,6 @@
 . /lib.sh
 
 arg() { tr ' ' '\n' </proc/cmdline | sed -n "s/^$1=//p"; }
-# lsmem summary in MiB: online or offline
-lsmem_mib() {
-    lsmem -b --summary=only | awk -v w="$1" '$0 ~ "Total " w " memory" {
-        print int($NF / 1048576) }'
-}
 memtotal_kib() { awk '/^MemTotal/ { print $2 }' /proc/meminfo; }
 memfree_mib() { awk '/^MemFree/ { print int($2 / 1024) }' /proc/meminfo; }
 sample=$(arg zvmtest.sample)
