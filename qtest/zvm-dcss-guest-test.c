@@ -92,6 +92,13 @@ static void assert_nonzero_exit(ZvmGuest *g, const char *key)
     g_assert_cmpstr(v, !=, "0");
 }
 
+static void inject_loadshrx(QTestState *qts, void *opaque)
+{
+    qtest_qmp_assert_success(qts, "{ 'execute': 'zvm-inject-fault', "
+                             "'arguments': { 'target': 'diag64', "
+                             "'code': 32, 'segment': 'GSR', 'rc': 44 } }");
+}
+
 static ZvmGuest *boot(const char *suite, const char *store, int phase)
 {
     g_autofree char *machine = g_strdup_printf("zvm=on,zvm-dcss-store=%s",
@@ -105,6 +112,8 @@ static ZvmGuest *boot(const char *suite, const char *store, int phase)
         .machine = machine,
         .append = append,
         .mem_mib = 512,
+        /* phase 2: the first LOADSHRX of GSR fails */
+        .on_start = phase == 2 ? inject_loadshrx : NULL,
     };
     ZvmGuest *g = zvm_guest_run(&opts);
 
@@ -116,6 +125,7 @@ static void test_dcssblk(const void *data)
 {
     const char *suite = data;
     g_autofree char *store = g_dir_make_tmp("zvm-dcss-guest-XXXXXX", NULL);
+    QDict *rsp, *f;
     g_autofree char *sr_md5 = NULL;
     g_autofree char *rm = NULL;
     ZvmGuest *g;
@@ -177,6 +187,24 @@ static void test_dcssblk(const void *data)
                             "SC loaded in shared access mode"));
     g_assert_nonnull(strstr(g->console, "Connecting to the z/VM *MONITOR "
                             "system service failed with rc=11"));
+    /*
+     * Fault injection (docs/reliability.rst): LOADSHRX of GSR fails after
+     * SEGEXT found it. The kernel removes the mapping it made (extmem
+     * maps rc 44, no such segment, to ENOENT) and keeps boot storage as
+     * it was; the retry loads the segment.
+     */
+    g_assert_cmpint(atoi(zvm_guest_value(g, "fault-add-exit")), !=, 0);
+    assert_value(g, "fault-add-error", "No such file or directory");
+    g_assert_nonnull(strstr(g->console, "Loading DCSS GSR failed with "
+                            "rc=44"));
+    assert_value(g, "fault-in-iomem", "0");
+    zvm_guest_assert_pass(g, "fault-ram-unchanged");
+    zvm_guest_assert_pass(g, "fault-retry");
+    assert_value(g, "fault-md5", sr_md5);
+    rsp = qtest_qmp(g->qts, "{ 'execute': 'query-zvm-faults' }");
+    f = qobject_to(QDict, qlist_peek(qdict_get_qlist(rsp, "return")));
+    g_assert_cmpint(qdict_get_int(f, "injected"), ==, 1);
+    qobject_unref(rsp);
     zvm_guest_free(g);
 
     rm = g_strdup_printf("rm -rf %s", store);
@@ -375,76 +403,10 @@ static void test_filesystem(const void *data)
     g_assert_cmpint(system(cmd), ==, 0);
 }
 
-static void inject_loadshrx(QTestState *qts, void *opaque)
-{
-    qtest_qmp_assert_success(qts, "{ 'execute': 'zvm-inject-fault', "
-                             "'arguments': { 'target': 'diag64', "
-                             "'code': 32, 'segment': 'GSR', 'rc': 44 } }");
-}
-
-/*
- * Fault injection (docs/reliability.rst): LOADSHRX of a segment fails
- * after SEGEXT found it. The kernel has to remove the mapping it made
- * and keep boot storage as it was; the retry works.
- */
-static void test_fault(const void *data)
-{
-    const char *kernel = data;
-    g_autofree char *store = g_dir_make_tmp("zvm-dcss-fault-XXXXXX", NULL);
-    g_autofree char *machine = g_strdup_printf("zvm=on,zvm-dcss-store=%s",
-                                               store);
-    g_autofree char *content = g_build_filename(store, "content", NULL);
-    g_autofree char *mk = g_strdup_printf("%s/scripts/mkdcss %s GSR "
-                                          "'40000-400FF SR' %s >/dev/null",
-                                          g_getenv("ZVM_TOP"), store,
-                                          content);
-    g_autofree char *rm = g_strdup_printf("rm -rf %s", store);
-    ZvmGuestOpts opts = {
-        .kernel = kernel,
-        .scenario = "dcss-fault",
-        .modules = "dcssblk",
-        .machine = machine,
-        .append = "conmode=sclp console=ttysclp0",
-        .mem_mib = 512,
-        .on_start = inject_loadshrx,
-    };
-    QDict *rsp;
-    QDict *f;
-    ZvmGuest *g;
-
-    if (!zvm_guest_ready(kernel)) {
-        return;
-    }
-    g_assert_true(g_file_set_contents(content, "ZVM-FAULT-TEST-SEGMENT", -1,
-                                      NULL));
-    g_assert_cmpint(system(mk), ==, 0);
-    g = zvm_guest_run(&opts);
-    zvm_guest_assert_clean(g);
-    g_assert_cmpint(atoi(zvm_guest_value(g, "first-add-exit")), !=, 0);
-    /* extmem maps rc 44 (no such segment) to ENOENT */
-    assert_value(g, "first-add-error", "No such file or directory");
-    g_assert_nonnull(strstr(g->console, "Loading DCSS GSR failed with "
-                            "rc=44"));
-    assert_value(g, "segment-in-iomem", "0");
-    zvm_guest_assert_pass(g, "ram-unchanged");
-    zvm_guest_assert_pass(g, "retry-add");
-    assert_value(g, "iomem-after-retry", "40000000-400fffff : GSR      (DCSS)");
-    assert_value(g, "head", "ZVM-FAULT-TEST-S");
-    zvm_guest_assert_pass(g, "remove");
-    /* the fault answered exactly once */
-    rsp = qtest_qmp(g->qts, "{ 'execute': 'query-zvm-faults' }");
-    f = qobject_to(QDict, qlist_peek(qdict_get_qlist(rsp, "return")));
-    g_assert_cmpint(qdict_get_int(f, "injected"), ==, 1);
-    qobject_unref(rsp);
-    zvm_guest_free(g);
-    g_assert_cmpint(system(rm), ==, 0);
-}
-
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     zvm_guest_add_tests("/zvm/dcss-guest", test_dcssblk);
     zvm_guest_add_tests("/zvm/dcss-fs", test_filesystem);
-    zvm_guest_add_tests("/zvm/dcss-fault", test_fault);
     return g_test_run();
 }

@@ -1,7 +1,8 @@
 # Saved segments through dcssblk, as a user drives it: add, read, write,
 # save, remove, multi-segment devices, and the overlaps the kernel must
 # refuse. Phase 2 (zvmtest=2 on the kernel command line) reads back
-# what phase 1 saved and opens monreader. Segments: see qtest/zvm-dcss-guest-test.c.
+# what phase 1 saved, opens monreader, and meets a LOADSHRX that fails
+# (fault injection). Segments: see qtest/zvm-dcss-guest-test.c.
 . /lib.sh
 
 A=/sys/devices/dcssblk
@@ -31,6 +32,22 @@ if [ "$phase" = 2 ]; then
     dmesg | grep -E 'monreader|MONDCSS' | sed 's/^\[[^]]*\] //'
     grep -q MONDCSS /proc/iomem && value mondcss-mapped yes ||
         value mondcss-mapped no
+    # the harness made the first LOADSHRX of GSR fail (zvm-inject-fault)
+    # after SEGEXT: the kernel must undo its mapping; the retry works
+    grep -i 'system ram' /proc/iomem >/tmp/ram-before
+    add GSR 2>/tmp/err
+    value fault-add-exit $?
+    value fault-add-error "$(sed 's/.*: //' /tmp/err)"
+    value fault-in-iomem "$(grep -c GSR /proc/iomem)"
+    if grep -i 'system ram' /proc/iomem | cmp -s - /tmp/ram-before; then
+        pass fault-ram-unchanged
+    else
+        fail fault-ram-unchanged "System RAM in /proc/iomem changed"
+    fi
+    check fault-retry add GSR
+    value fault-md5 "$(md5sum <"$(dev GSR)" | cut -d' ' -f1)"
+    remove GSR
+    dmesg | grep -E 'Loading DCSS GSR' | sed 's/^\[[^]]*\] //'
     exit ${ZVM_FAILED:-0}
 fi
 
