@@ -456,35 +456,13 @@ static void console_marks(ZvmGuest *g, const ZvmGuestOpts *o, int *seen)
     }
 }
 
-uint64_t zvm_guest_mapping_rss_mib(QTestState *qts, uint64_t size)
-{
-    g_autofree char *path = g_strdup_printf("/proc/%d/smaps",
-                                            (int)qtest_pid(qts));
-    g_autofree char *smaps = NULL;
-    g_auto(GStrv) lines = NULL;
-    int found = 0;
-    uint64_t rss = 0;
-    bool in = false;
-
-    g_assert_true(g_file_get_contents(path, &smaps, NULL, NULL));
-    lines = g_strsplit(smaps, "\n", -1);
-    for (int i = 0; lines[i]; i++) {
-        uint64_t start, end;
-
-        /* a mapping's header line: "start-end perms offset dev inode" */
-        if (sscanf(lines[i], "%" SCNx64 "-%" SCNx64 " ", &start, &end) == 2) {
-            in = end - start == size;
-            found += in;
-        } else if (in && g_str_has_prefix(lines[i], "Rss:")) {
-            rss = g_ascii_strtoull(lines[i] + 4, NULL, 10) / 1024;
-        }
-    }
-    g_assert_cmpint(found, ==, 1);
-    return rss;
-}
-
-uint64_t zvm_guest_file_kib(QTestState *qts, const char *file,
-                           const char *field)
+/*
+ * Sum of @field (Rss, Pss, ...) in KiB over QEMU's mappings that are
+ * @size bytes long (if @size) or map a file ending in @file (if @file);
+ * *@found counts them.
+ */
+static uint64_t smaps_kib(QTestState *qts, uint64_t size, const char *file,
+                          const char *field, int *found)
 {
     g_autofree char *path = g_strdup_printf("/proc/%d/smaps",
                                             (int)qtest_pid(qts));
@@ -494,19 +472,40 @@ uint64_t zvm_guest_file_kib(QTestState *qts, const char *file,
     uint64_t kib = 0;
     bool in = false;
 
+    *found = 0;
     g_assert_true(g_file_get_contents(path, &smaps, NULL, NULL));
     lines = g_strsplit(smaps, "\n", -1);
     for (int i = 0; lines[i]; i++) {
         uint64_t start, end;
 
+        /* a mapping's header line: "start-end perms offset dev inode path" */
         if (sscanf(lines[i], "%" SCNx64 "-%" SCNx64 " ", &start, &end) == 2) {
-            in = g_str_has_suffix(g_strstrip(lines[i]), file);
+            in = file ? g_str_has_suffix(g_strstrip(lines[i]), file)
+                      : end - start == size;
+            *found += in;
         } else if (in && !strncmp(lines[i], field, flen) &&
                    lines[i][flen] == ':') {
             kib += g_ascii_strtoull(lines[i] + flen + 1, NULL, 10);
         }
     }
     return kib;
+}
+
+uint64_t zvm_guest_mapping_rss_mib(QTestState *qts, uint64_t size)
+{
+    int found;
+    uint64_t kib = smaps_kib(qts, size, NULL, "Rss", &found);
+
+    g_assert_cmpint(found, ==, 1);
+    return kib / 1024;
+}
+
+uint64_t zvm_guest_file_kib(QTestState *qts, const char *file,
+                            const char *field)
+{
+    int found;
+
+    return smaps_kib(qts, 0, file, field, &found);
 }
 
 uint64_t zvm_guest_rss_mib(QTestState *qts)
