@@ -6,6 +6,9 @@
 #   make check      build what is missing and run every test
 #   make check KERNEL=IMAGE MODULES=TREE [CONFIG=] [SCENARIO=]
 #                   the guest suite against an own kernel (docs/own-kernel.rst)
+#   make kernel [KERNEL_SRC=DIR] [EXTRA_CONFIG=FILE]  cross-build an s390x
+#                   kernel for the suite (docs/kernel-dev.rst)
+#   make mutants [MUTANTS=GLOB]  the mutation campaign on that kernel
 #   make repro [SCENARIO=name]  DCSS overlap scenario catalogue
 #   make bench      benchmarks (DCSS load time and sharing)
 #   make fuzz [N=] [SEED=]  the guest-side fuzzer, a new seed unless given
@@ -25,7 +28,7 @@ export ZVM_ASSETS
 CACHE = $(or $(ZVM_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/qemu-zvm)
 MESON := /usr/bin/python3 -m mesonbuild.mesonmain
 
-.PHONY: all deps qemu assets assets-update fuzz sanitize stress run shell check repro bench patch-stats clean distclean
+.PHONY: all deps qemu kernel mutants assets assets-update fuzz sanitize stress run shell check repro bench patch-stats clean distclean
 
 all: qemu
 
@@ -61,6 +64,12 @@ stress: qemu
 
 sanitize: deps
 	@$(TOP)/scripts/sanitize.sh
+
+kernel: deps
+	@$(TOP)/scripts/build-kernel.sh
+
+mutants: qemu assets
+	@$(TOP)/scripts/mutate-kernel.sh
 
 repro: qemu assets
 	@$(TOP)/scripts/repro.sh $(SCENARIO)

@@ -366,6 +366,63 @@ static void test_fault_injection(void)
     zvm_bare_quit(b);
 }
 
+/* HMP @cmd's output, which must contain @expect */
+static void assert_hmp(QTestState *qts, const char *cmd, const char *expect)
+{
+    g_autofree char *out = qtest_hmp(qts, "%s", cmd);
+
+    if (!strstr(out, expect)) {
+        g_test_message("'%s' printed '%s', not '%s'", cmd, out, expect);
+    }
+    g_assert_nonnull(strstr(out, expect));
+}
+
+/*
+ * The HMP twin: "zvm_fault" lists, injects with the keys of
+ * zvm-inject-fault and clears; what QMP refuses it refuses with the same
+ * message.
+ */
+static void test_fault_injection_hmp(void)
+{
+    ZvmBare *b = start(NULL);
+
+    assert_hmp(b->qts, "zvm_fault", "no faults injected");
+    assert_hmp(b->qts, "zvm_fault target=diag64,code=32,segment=segsr,"
+               "rc=44,count=2",
+               "1: diag64 code=0x20 segment=SEGSR cc=2 rc=44 injected=0 "
+               "remaining=2");
+    assert_hmp(b->qts, "zvm_fault target=sclp,code=0x000d0001,"
+               "increment=257,response=0x40",
+               "2: sclp code=0xd0001 increment=257 response=0x0040 "
+               "injected=0 remaining=1");
+    diag64(b, LOADSHRX, "SEGSR");
+    assert_rc(b, 44);
+    assert_hmp(b->qts, "zvm_fault",
+               "1: diag64 code=0x20 segment=SEGSR cc=2 rc=44 injected=1 "
+               "remaining=1\r\n2: sclp code=0xd0001 increment=257 "
+               "response=0x0040 injected=0 remaining=1");
+    /* refused: by the command, by the schema, by the key=value syntax */
+    assert_hmp(b->qts, "zvm_fault target=diag64,code=32",
+               "Error: target 'diag64' needs 'rc'");
+    assert_hmp(b->qts, "zvm_fault target=diag64,code=32,rc=1,cc=4",
+               "Error: 'cc' must be 1, 2 or 3");
+    assert_hmp(b->qts, "zvm_fault target=diag65,code=32,rc=1",
+               "Error: Parameter 'target' does not accept value 'diag65'");
+    assert_hmp(b->qts, "zvm_fault target=diag64,code=x,rc=1",
+               "Error: Parameter 'code' expects");
+    assert_hmp(b->qts, "zvm_fault target=diag64,code=32,rc=1,colour=red",
+               "Error: Parameter 'colour' is unexpected");
+    assert_hmp(b->qts, "zvm_fault code=32,rc=1",
+               "Error: Parameter 'target' is missing");
+    assert_hmp(b->qts, "zvm_fault", "remaining=1\r\n2: sclp");
+    assert_hmp(b->qts, "zvm_fault clear", "");
+    assert_hmp(b->qts, "zvm_fault", "no faults injected");
+    /* the rest of SEGSR's faults went with them */
+    diag64(b, LOADSHRX, "SEGSR");
+    assert_loaded(b, 0x10000000, 0x100fffff, 0);
+    zvm_bare_quit(b);
+}
+
 /* Every byte of segment @name's image file */
 static char *host_image(const char *name, gsize *len)
 {
@@ -1186,6 +1243,7 @@ int main(int argc, char **argv)
     qtest_add_func("/zvm/dcss/personality-off", test_personality_off);
     qtest_add_func("/zvm/dcss/load-sr", test_load_sr);
     qtest_add_func("/zvm/dcss/fault-injection", test_fault_injection);
+    qtest_add_func("/zvm/dcss/fault-injection-hmp", test_fault_injection_hmp);
     qtest_add_func("/zvm/dcss/load-nonshared", test_load_nonshared);
     qtest_add_func("/zvm/dcss/sccb-in-readonly-segment",
                    test_sccb_in_readonly_segment);

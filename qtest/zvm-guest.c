@@ -235,11 +235,17 @@ bool zvm_kernel_affected(const ZvmKernel *k, const char *bug)
 void zvm_kernel_bug_seen(const ZvmKernel *k, const char *bug)
 {
     g_auto(GStrv) f = known_bug(bug);
+    const char *r = g_strstrip(f[1]);
+    const size_t n = strlen(r);
+    g_autofree char *range =
+        r[0] == '-' ? g_strdup_printf("up to %s", r + 1) :
+        n && r[n - 1] == '-' ? g_strdup_printf("from %.*s", (int)n - 1, r) :
+        g_strdup(r);
 
     g_test_message("ZVM-KNOWN-BUG: %s reproduced on %s (%s), as expected "
-                   "for kernels %s%s; fixed by %s", bug, k->name, k->release,
-                   f[1][0] == '-' ? "up to " : "",
-                   f[1] + (f[1][0] == '-'), f[2]);
+                   "for kernels %s; %s%s", bug, k->name, k->release, range,
+                   g_str_has_prefix(f[2], "not fixed") ? "" : "fixed by ",
+                   f[2]);
 }
 
 bool zvm_guest_selected(const char *path)
@@ -568,19 +574,22 @@ ZvmGuest *zvm_guest_run(const ZvmGuestOpts *o)
                          "-chardev file,id=con0,path=%s "
                          "-device sclpconsole,chardev=con0 "
                          "-kernel %s/vmlinuz -initrd %s "
-                         "-append 'console=ttysclp0 panic=-1 %s' %s",
+                         "-append 'console=ttysclp0 panic=-1 %s' %s%s",
                          o->machine ? "," : "", o->machine ? o->machine : "",
                          o->accel ? o->accel : "tcg",
                          o->mem_mib ? o->mem_mib : 512,
                          o->smp ? o->smp : 2, con, kdir, initrd,
-                         o->append ? o->append : "", o->args ? o->args : "");
+                         o->append ? o->append : "", o->args ? o->args : "",
+                         o->on_start ? " -S" : "");
     if (env_saved) {
         g_setenv(env_name, env_saved, true);
     } else if (env_name) {
         g_unsetenv(env_name);
     }
     if (o->on_start) {
+        /* QEMU waits (-S) until on_start has done its part */
         o->on_start(g->qts, o->opaque);
+        qtest_qmp_assert_success(g->qts, "{ 'execute': 'cont' }");
     }
 
     deadline = g_get_monotonic_time() + timeout * G_USEC_PER_SEC;

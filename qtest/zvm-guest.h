@@ -37,7 +37,7 @@ typedef struct ZvmGuestOpts {
     /* stop once the guest printed @until this often (default: once) */
     const char *until;
     int until_count;
-    /* called once QEMU runs, before the guest can have done anything */
+    /* called once QEMU runs, before the guest's first instruction (-S) */
     void (*on_start)(QTestState *qts, void *opaque);
     /* called for every "ZVM-MARK: name" line, as soon as it appears */
     void (*on_mark)(QTestState *qts, const char *name, void *opaque);

@@ -553,6 +553,124 @@ static void assign_faults(const void *data)
     zvm_guest_free(g);
 }
 
+/* READ STORAGE ELEMENT INFO fails once, after @opaque (int) pass */
+static void inject_storage_info_fault(QTestState *qts, void *opaque)
+{
+    /* response 0x0040 */
+    qtest_qmp_assert_success(qts, "{ 'execute': 'zvm-inject-fault', "
+                             "'arguments': { 'target': 'sclp', "
+                             "'code': %d, 'skip': %d, 'response': 64 } }",
+                             0x00040001, GPOINTER_TO_INT(opaque));
+}
+
+static int64_t faults_injected(QTestState *qts)
+{
+    QDict *rsp = qtest_qmp(qts, "{ 'execute': 'query-zvm-faults' }");
+    QDict *f = qobject_to(QDict, qlist_peek(qdict_get_qlist(rsp, "return")));
+    int64_t n = qdict_get_int(f, "injected");
+
+    qobject_unref(rsp);
+    return n;
+}
+
+/*
+ * A Linux decompressor asks READ STORAGE ELEMENT INFO for elements 0 and
+ * 1 before the kernel's memory hotplug code asks again (sclp_cmd.c,
+ * 7.x sclp_mem.c): skipping 2 fails the kernel's first request, skipping
+ * none the decompressor's.
+ */
+#define DECOMPRESSOR_STORAGE_INFO 2
+
+static ZvmGuest *storage_info_fault(const char *kernel, int skip)
+{
+    g_autofree char *machine = machine_opts(true, NULL);
+    ZvmGuestOpts opts = {
+        .kernel = kernel,
+        .scenario = "standby-storage-info-fault",
+        .binaries = "/usr/bin/lsmem",
+        .tools = "memfill",
+        .machine = machine,
+        .mem_mib = BOOT_MIB,
+        .on_start = inject_storage_info_fault,
+        .opaque = GINT_TO_POINTER(skip),
+    };
+    ZvmGuest *g = zvm_guest_run(&opts);
+
+    g_assert_cmpint(faults_injected(g->qts), ==, 1);
+    return g;
+}
+
+/* what the scenario reports: boot storage all there and usable */
+static void assert_boot_storage(ZvmGuest *g, int64_t standby_mib)
+{
+    const int64_t blocks = standby_mib / value_int(g, "block-mib");
+
+    zvm_guest_assert_clean(g);
+    zvm_guest_assert_pass(g, "fill");
+    assert_value_int(g, "online-mib", BOOT_MIB);
+    if (firmware_memory(g)) {
+        /* 7.x: standby blocks are listed, not added, until configured */
+        assert_value_int(g, "firmware-blocks", blocks);
+        assert_value_int(g, "offline-mib", 0);
+    } else {
+        assert_value_int(g, "offline-mib", standby_mib);
+        assert_value_int(g, "offline-blocks", blocks);
+    }
+    g_assert_cmpint(assigned_mib(g->qts), ==, 0);
+}
+
+/*
+ * Fault injection: the kernel's first READ STORAGE ELEMENT INFO fails.
+ * Every kernel gives up on standby storage for this boot (its initcall
+ * returns -EIO, without a message): no memory block beyond boot storage,
+ * nothing assigned, boot storage intact.
+ */
+static void storage_info_fault_kernel(const void *data)
+{
+    ZvmGuest *g;
+
+    if (!zvm_guest_ready(data)) {
+        return;
+    }
+    g = storage_info_fault(data, DECOMPRESSOR_STORAGE_INFO);
+    assert_boot_storage(g, 0);
+    zvm_guest_free(g);
+}
+
+/*
+ * Fault injection: the decompressor's READ STORAGE ELEMENT INFO fails.
+ * Kernels before 6.13 ask DIAGNOSE X'260' for the storage extents, as
+ * under z/VM, boot on boot storage and find standby storage when the
+ * kernel asks again. From 6.13 a kernel sees QEMU's DIAGNOSE X'500'
+ * storage limit, takes all of boot and standby storage as online and
+ * stops with an addressing exception (known bug
+ * storage-limit-online-fallback).
+ */
+static void storage_info_fault_decompressor(const void *data)
+{
+    const ZvmKernel *k = zvm_kernel(data);
+    ZvmGuest *g;
+    QDict *rsp;
+
+    if (!zvm_guest_ready(data)) {
+        return;
+    }
+    g = storage_info_fault(data, 0);
+    if (zvm_kernel_affected(k, "storage-limit-online-fallback")) {
+        g_assert_null(strstr(g->console, "ZVM-SCENARIO-BEGIN"));
+        g_assert_nonnull(strstr(g->console,
+                                "Kernel fault: interruption code 0005"));
+        rsp = qtest_qmp(g->qts, "{ 'execute': 'query-status' }");
+        g_assert_cmpstr(qdict_get_str(qdict_get_qdict(rsp, "return"),
+                                      "status"), ==, "guest-panicked");
+        qobject_unref(rsp);
+        zvm_kernel_bug_seen(k, "storage-limit-online-fallback");
+    } else {
+        assert_boot_storage(g, STANDBY_MIB);
+    }
+    zvm_guest_free(g);
+}
+
 static bool cma_bug_listed(const ZvmKernel *k)
 {
     return zvm_kernel_affected(k, "vmcp-cma-boundary");
@@ -568,6 +686,10 @@ int main(int argc, char **argv)
     zvm_guest_add_tests("/zvm/standby-guest/memmap-on-memory",
                         memmap_on_memory);
     zvm_guest_add_tests("/zvm/standby-guest/fault", assign_faults);
+    zvm_guest_add_tests("/zvm/standby-guest/storage-info-fault/kernel",
+                        storage_info_fault_kernel);
+    zvm_guest_add_tests("/zvm/standby-guest/storage-info-fault/decompressor",
+                        storage_info_fault_decompressor);
     zvm_guest_add_tests("/zvm/standby-guest/cma-boundary/zvm-on",
                         test_cma_zvm_on);
     /* the control experiment, where the bug may show */

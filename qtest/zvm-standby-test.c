@@ -431,6 +431,102 @@ static void test_startup_validation(void)
                          "needs boot storage (-m) in multiples of 0x20000000");
 }
 
+#define EXT_ADDR      0x30000ULL
+#define DIAG260_CONFIG 0x10
+
+/* DIAGNOSE X'260' with Rx = @rx (list at @addr, @len bytes), Ry = @ry */
+static void diag260(ZvmBare *b, int rx, int ry, uint64_t subcode,
+                    uint64_t addr, uint64_t len)
+{
+    uint64_t regs[14] = { 0 };
+
+    regs[rx] = addr;
+    if (rx < 13) {
+        regs[rx + 1] = len;
+    }
+    regs[ry] = subcode;
+    qtest_memset(b->qts, EXT_ADDR, 0xaa, 128);
+    zvm_bare_op(b, OP_DIAG, 0x260, rx, ry, regs);
+}
+
+static uint64_t ext(ZvmBare *b, int i)
+{
+    return qtest_readq(b->qts, EXT_ADDR + 8 * i);
+}
+
+/*
+ * DIAGNOSE X'260' subcode X'10' under zvm=on: the storage extents are
+ * boot storage and the assigned standby increments, adjacent ones
+ * merged, as many as fit stored, Ry = how many there are. Hostile
+ * register contents get a specification or addressing exception;
+ * zvm=off answers as upstream QEMU (specification exception).
+ */
+static void test_diag260(void)
+{
+    ZvmBare *b = start(true, STANDBY_OPT);
+    ZvmBare *off = start(false, STANDBY_OPT);
+
+    diag260(b, 2, 4, DIAG260_CONFIG, EXT_ADDR, 128);
+    g_assert_cmphex(b->pgm, ==, PGM_NONE);
+    g_assert_cmpint(b->cc, ==, 0);
+    g_assert_cmpuint(b->regs[4], ==, 1);
+    g_assert_cmphex(ext(b, 0), ==, 0);
+    g_assert_cmphex(ext(b, 1), ==, BOOT_MIB * MiB - 1);
+    g_assert_cmphex(ext(b, 2), ==, 0xaaaaaaaaaaaaaaaaULL);   /* no more */
+
+    /* the first standby increment joins boot storage, two more apart */
+    g_assert_cmphex(servc(b, CMD_ATTACH | 1 << 8, 0), ==, RC_OK);
+    g_assert_cmphex(servc(b, CMD_ASSIGN, RN_FIRST), ==, RC_OK);
+    g_assert_cmphex(servc(b, CMD_ASSIGN, RN_FIRST + 10), ==, RC_OK);
+    g_assert_cmphex(servc(b, CMD_ASSIGN, RN_FIRST + 11), ==, RC_OK);
+    g_assert_cmphex(servc(b, CMD_ASSIGN, RN_MAX), ==, RC_OK);
+    diag260(b, 2, 4, DIAG260_CONFIG, EXT_ADDR, 128);
+    g_assert_cmpint(b->cc, ==, 0);
+    g_assert_cmpuint(b->regs[4], ==, 3);
+    g_assert_cmphex(ext(b, 1), ==, RN_ADDR(RN_FIRST + 1) - 1);
+    g_assert_cmphex(ext(b, 2), ==, RN_ADDR(RN_FIRST + 10));
+    g_assert_cmphex(ext(b, 3), ==, RN_ADDR(RN_FIRST + 12) - 1);
+    g_assert_cmphex(ext(b, 4), ==, RN_ADDR(RN_MAX));
+    g_assert_cmphex(ext(b, 5), ==, RN_ADDR(RN_MAX + 1) - 1);
+
+    /* a list with room for two: two stored, Ry still says three */
+    diag260(b, 6, 3, DIAG260_CONFIG, EXT_ADDR, 47);
+    g_assert_cmpint(b->cc, ==, 0);
+    g_assert_cmpuint(b->regs[3], ==, 3);
+    g_assert_cmphex(ext(b, 3), ==, RN_ADDR(RN_FIRST + 12) - 1);
+    g_assert_cmphex(ext(b, 4), ==, 0xaaaaaaaaaaaaaaaaULL);
+    /* no room: nothing stored, not even at an address that is not there */
+    diag260(b, 2, 4, DIAG260_CONFIG, RN_ADDR(RN_FIRST + 20), 0);
+    g_assert_cmphex(b->pgm, ==, PGM_NONE);
+    g_assert_cmpuint(b->regs[4], ==, 3);
+
+    /* what the architecture refuses */
+    diag260(b, 3, 4, DIAG260_CONFIG, EXT_ADDR, 128);        /* odd Rx */
+    g_assert_cmphex(b->pgm, ==, PGM_SPECIFICATION);
+    diag260(b, 2, 3, DIAG260_CONFIG, EXT_ADDR, 128);        /* Ry = Rx+1 */
+    g_assert_cmphex(b->pgm, ==, PGM_SPECIFICATION);
+    diag260(b, 2, 4, DIAG260_CONFIG, EXT_ADDR + 4, 128);    /* unaligned */
+    g_assert_cmphex(b->pgm, ==, PGM_SPECIFICATION);
+    diag260(b, 2, 4, 0x0c, EXT_ADDR, 128);                   /* subcode */
+    g_assert_cmphex(b->pgm, ==, PGM_SPECIFICATION);
+    /* a list in unassigned standby storage, or beyond all storage */
+    diag260(b, 2, 4, DIAG260_CONFIG, RN_ADDR(RN_FIRST + 20), 128);
+    g_assert_cmphex(b->pgm, ==, PGM_ADDRESSING);
+    diag260(b, 2, 4, DIAG260_CONFIG, 1ULL << 40, 128);
+    g_assert_cmphex(b->pgm, ==, PGM_ADDRESSING);
+    /* the list in the assigned increment at the top works */
+    diag260(b, 2, 4, DIAG260_CONFIG, RN_ADDR(RN_MAX), 16);
+    g_assert_cmphex(b->pgm, ==, PGM_NONE);
+    g_assert_cmphex(qtest_readq(b->qts, RN_ADDR(RN_MAX) + 8), ==,
+                    BOOT_MIB * MiB + MiB - 1);
+
+    /* zvm=off: QEMU's answer to every DIAGNOSE X'260' */
+    diag260(off, 2, 4, DIAG260_CONFIG, EXT_ADDR, 128);
+    g_assert_cmphex(off->pgm, ==, PGM_SPECIFICATION);
+    zvm_bare_quit(off);
+    zvm_bare_quit(b);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -445,6 +541,7 @@ int main(int argc, char **argv)
                         GINT_TO_POINTER(true), test_assign);
     qtest_add_func("/zvm/standby/problem-state", test_problem_state);
     qtest_add_func("/zvm/standby/fault-injection", test_fault_injection);
+    qtest_add_func("/zvm/standby/diag260", test_diag260);
     qtest_add_func("/zvm/standby/sccb-in-own-increment",
                    test_sccb_in_own_increment);
     qtest_add_func("/zvm/standby/reset", test_reset);

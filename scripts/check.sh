@@ -60,4 +60,5 @@ ZVM_KERNELS="$name=$kdir" ZVM_SCENARIO=${SCENARIO:-} \
     "${meson[@]}" test -C "$zbuild" --suite guest --verbose \
     --logbase "$logbase" --num-processes "$(nproc)" "$@" || true
 echo "== JUnit: $zbuild/meson-logs/$logbase.junit.xml"
-exec "$zk" verdict "$zbuild/meson-logs/$logbase.json" --kernel "$name"
+exec "$zk" verdict "$zbuild/meson-logs/$logbase.json" --kernel "$name" \
+    ${ZVM_FAILED_LIST:+--failed "$ZVM_FAILED_LIST"}

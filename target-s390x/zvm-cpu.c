@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * qemu-zvm: CPU side of the z/VM personality: DIAGNOSE X'08' (CP command
- * interface), the IUCV instruction and the VM level of STSI 3.2.2.
+ * interface), DIAGNOSE X'260' (storage extents), the IUCV instruction and
+ * the VM level of STSI 3.2.2.
  *
  * Handlers are registered with QEMU for the whole process (hook patches
  * 0002, 0005, 0006); while the machine has "zvm=off" they answer exactly
@@ -12,10 +13,12 @@
 #include "cpu.h"
 #include "s390x-internal.h"
 #include "exec/address-spaces.h"
+#include "hw/boards.h"
 #include "hw/s390x/ebcdic.h"
 #include "zvm/hw/s390x/zvm.h"
 #include "zvm/hw/s390x/zvm-ebcdic.h"
 #include "zvm/hw/s390x/dcss.h"
+#include "zvm/hw/s390x/standby.h"
 #include "zvm/hw/s390x/trace.h"
 #include "zvm-cpu.h"
 
@@ -100,6 +103,64 @@ static void zvm_diag_08(S390CPU *cpu, uint8_t rx, uint8_t ry, uintptr_t ra)
 }
 
 /*
+ * DIAGNOSE X'260' subcode X'10' (storage configuration): Rx/Rx+1 (an
+ * even-odd pair) = real address (doubleword aligned) and length of a
+ * list of 16-byte extents {first byte, last byte}; CP stores as many
+ * extents as fit and returns in Ry how many there are, cc 0. They are
+ * the guest's configured storage: boot storage and the standby
+ * increments it has assigned, adjacent ones merged; what a Linux
+ * decompressor falls back to when READ STORAGE ELEMENT INFO fails.
+ * Other subcodes, and any subcode with "zvm=off": specification
+ * exception, as upstream QEMU answers every DIAGNOSE X'260'.
+ */
+#define DIAG260_STORAGE_CONFIGURATION 0x10
+
+static void zvm_diag_260(S390CPU *cpu, uint8_t rx, uint8_t ry, uintptr_t ra)
+{
+    CPUS390XState *env = &cpu->env;
+    S390Standby *sb = s390_standby();
+    g_autoptr(GArray) ext = g_array_new(false, false, sizeof(uint64_t));
+    uint64_t addr = env->regs[rx], len = rx & 1 ? 0 : env->regs[rx + 1];
+    guint n, fit;
+
+    if (!zvm_personality() || (rx & 1) || ry == rx || ry == rx + 1 ||
+        env->regs[ry] != DIAG260_STORAGE_CONFIGURATION || (addr & 7)) {
+        s390_program_interrupt(env, PGM_SPECIFICATION, ra);
+        return;
+    }
+    /* pairs of big-endian {first, last}, in address order */
+    g_array_append_val(ext, (uint64_t){ 0 });
+    g_array_append_val(ext, (uint64_t){ current_machine->ram_size - 1 });
+    for (int32_t i = 0; sb && i < sb->nr_incs; i++) {
+        const uint64_t first = sb->base + i * sb->increment;
+        const uint64_t last = first + sb->increment - 1;
+
+        if (!test_bit(i, sb->assigned)) {
+            continue;
+        }
+        if (g_array_index(ext, uint64_t, ext->len - 1) + 1 == first) {
+            g_array_index(ext, uint64_t, ext->len - 1) = last;
+        } else {
+            g_array_append_val(ext, first);
+            g_array_append_val(ext, last);
+        }
+    }
+    n = ext->len / 2;
+    fit = MIN(n, len / 16);
+    for (guint i = 0; i < ext->len; i++) {
+        g_array_index(ext, uint64_t, i) =
+            cpu_to_be64(g_array_index(ext, uint64_t, i));
+    }
+    trace_zvm_diag_260(n, fit);
+    if (fit && !zvm_real_rw(cpu, addr, ext->data, fit * 16, true)) {
+        s390_program_interrupt(env, PGM_ADDRESSING, ra);
+        return;
+    }
+    env->regs[ry] = n;
+    setcc(cpu, 0);
+}
+
+/*
  * IUCV: answer as CP does for a user whose directory entry authorises
  * no IUCV connections. QUERY (R0 = 0) gives cc 0 and the maximum number
  * of connections in R1; declaring and retrieving the interrupt buffer,
@@ -175,6 +236,7 @@ static void zvm_stsi_322(SysIB_322 *sysib)
 static void zvm_cpu_register(void)
 {
     s390_register_diag(0x008, zvm_diag_08);
+    s390_register_diag(0x260, zvm_diag_260);
     s390_iucv_hook = zvm_iucv;
     s390_stsi_322_hook = zvm_stsi_322;
     s390_store_protected_hook = zvm_dcss_store_protected;

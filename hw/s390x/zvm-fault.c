@@ -12,10 +12,14 @@
 #include "qapi/clone-visitor.h"
 #include "qapi/qapi-commands-zvm-target.h"
 #include "qapi/qapi-visit-zvm-target.h"
+#include "qapi/qobject-input-visitor.h"
+#include "monitor/hmp.h"
+#include "monitor/monitor.h"
 #include "qemu/main-loop.h"
 #include "hw/s390x/sclp.h"
 #include "trace.h"
 #include "zvm-fault.h"
+#include "zvm-monitor.h"
 
 static GPtrArray *faults;   /* of ZvmFault, in the order of injection */
 
@@ -29,6 +33,10 @@ static ZvmFault *match(ZvmFaultTarget target, uint32_t code,
         if (f->target == target && f->code == code && f->remaining &&
             (!f->segment || (segment && g_str_equal(f->segment, segment))) &&
             (!f->has_increment || f->increment == rn)) {
+            if (f->skip) {
+                f->skip--;
+                return NULL;
+            }
             f->remaining--;
             f->injected++;
             trace_zvm_fault_injected(f->id, ZvmFaultTarget_str(target), code,
@@ -64,7 +72,8 @@ bool zvm_fault_sclp(uint32_t code, uint32_t rn, uint16_t *response)
 
 ZvmFault *qmp_zvm_inject_fault(ZvmFaultTarget target, uint32_t code,
                                const char *segment, bool has_increment,
-                               uint32_t increment, bool has_count,
+                               uint32_t increment, bool has_skip,
+                               uint32_t skip, bool has_count,
                                uint32_t count, bool has_cc, uint8_t cc,
                                bool has_rc, uint32_t rc, bool has_response,
                                uint16_t response, Error **errp)
@@ -115,6 +124,7 @@ ZvmFault *qmp_zvm_inject_fault(ZvmFaultTarget target, uint32_t code,
     f->rc = rc;
     f->has_response = !diag;
     f->response = response;
+    f->skip = has_skip ? skip : 0;
     f->remaining = has_count ? count : 1;
     g_ptr_array_add(faults, f);
     return QAPI_CLONE(ZvmFault, f);
@@ -136,4 +146,76 @@ void qmp_zvm_clear_faults(Error **errp)
     if (faults) {
         g_ptr_array_set_size(faults, 0);
     }
+}
+
+static void hmp_print_fault(Monitor *mon, const ZvmFault *f)
+{
+    monitor_printf(mon, "%u: %s code=0x%x", f->id,
+                   ZvmFaultTarget_str(f->target), f->code);
+    if (f->segment) {
+        monitor_printf(mon, " segment=%s", f->segment);
+    }
+    if (f->has_increment) {
+        monitor_printf(mon, " increment=%u", f->increment);
+    }
+    if (f->target == ZVM_FAULT_TARGET_DIAG64) {
+        monitor_printf(mon, " cc=%u rc=%u", f->cc, f->rc);
+    } else {
+        monitor_printf(mon, " response=0x%04x", f->response);
+    }
+    if (f->skip) {
+        monitor_printf(mon, " skip=%u", f->skip);
+    }
+    monitor_printf(mon, " injected=%u remaining=%u\n", f->injected,
+                   f->remaining);
+}
+
+/*
+ * HMP twin of zvm-inject-fault, query-zvm-faults and zvm-clear-faults:
+ * "zvm_fault" lists, "zvm_fault clear" forgets, and "zvm_fault KEY=VALUE,..."
+ * injects with the arguments of zvm-inject-fault.
+ */
+void hmp_zvm_fault(Monitor *mon, const QDict *qdict)
+{
+    const char *args = qdict_get_try_str(qdict, "args");
+    q_obj_zvm_inject_fault_arg a = { 0 };
+    Error *err = NULL;
+    ZvmFault *f;
+    Visitor *v;
+
+    if (!args) {
+        for (guint i = 0; faults && i < faults->len; i++) {
+            hmp_print_fault(mon, g_ptr_array_index(faults, i));
+        }
+        if (!faults || !faults->len) {
+            monitor_printf(mon, "no faults injected\n");
+        }
+        return;
+    }
+    if (g_str_equal(args, "clear")) {
+        qmp_zvm_clear_faults(NULL);
+        return;
+    }
+    v = qobject_input_visitor_new_str(args, NULL, &err);
+    if (v) {
+        if (visit_start_struct(v, NULL, NULL, 0, &err)) {
+            if (visit_type_q_obj_zvm_inject_fault_arg_members(v, &a, &err)) {
+                visit_check_struct(v, &err);
+            }
+            visit_end_struct(v, NULL);
+        }
+        visit_free(v);
+    }
+    if (!err) {
+        f = qmp_zvm_inject_fault(a.target, a.code, a.segment, a.has_increment,
+                                 a.increment, a.has_skip, a.skip, a.has_count,
+                                 a.count, a.has_cc, a.cc, a.has_rc, a.rc,
+                                 a.has_response, a.response, &err);
+        if (f) {
+            hmp_print_fault(mon, f);
+            qapi_free_ZvmFault(f);
+        }
+    }
+    g_free(a.segment);
+    hmp_handle_error(mon, err);
 }

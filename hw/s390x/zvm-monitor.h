@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * qemu-zvm: HMP commands (hmp-commands-info.hx, hook patch 0009).
+ * qemu-zvm: HMP commands (hmp-commands-info.hx and hmp-commands.hx, hook
+ * patch 0009).
  */
 #ifndef HW_S390X_ZVM_MONITOR_H
 #define HW_S390X_ZVM_MONITOR_H
@@ -12,5 +13,6 @@ typedef struct Monitor Monitor;
 void hmp_info_zvm(Monitor *mon, const QDict *qdict);
 void hmp_info_dcss(Monitor *mon, const QDict *qdict);
 void hmp_info_standby(Monitor *mon, const QDict *qdict);
+void hmp_zvm_fault(Monitor *mon, const QDict *qdict);
 
 #endif

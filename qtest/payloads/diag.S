@@ -11,6 +11,15 @@
         .text
         .globl  _start
 _start:
+        j       0f
+        /*
+         * QEMU takes an ELF entered at 0x10000 for a Linux kernel and
+         * writes into it what Linux reads there: the initrd address and
+         * size at 0x10408, the command line at 0x10480 (as long as the
+         * size at 0x10430 says, 0x380 bytes when that is 0). No code there.
+         */
+        .org    _start + 0x800
+0:
         larl    %r1, pgm_new_psw
         mvc     0x1d0(16, %r0), 0(%r1)      /* program new PSW */
 

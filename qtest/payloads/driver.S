@@ -22,6 +22,15 @@
         .text
         .globl  _start
 _start:
+        j       0f
+        /*
+         * QEMU takes an ELF entered at 0x10000 for a Linux kernel and
+         * writes into it what Linux reads there: the initrd address and
+         * size at 0x10408, the command line at 0x10480 (as long as the
+         * size at 0x10430 says, 0x380 bytes when that is 0). No code there.
+         */
+        .org    _start + 0x800
+0:
         stctg   %c0, %c0, CR0_SAVED
         larl    %r1, pgm_new_psw
         mvc     0x1d0(16, %r0), 0(%r1)      /* program new PSW */
@@ -45,6 +54,9 @@ loop:
         lg      %r0, MB(MB_CODE)
         larl    %r14, diag_08
         cghi    %r0, 0x08
+        je      1f
+        larl    %r14, diag_260
+        cghi    %r0, 0x260
         je      1f
         larl    %r14, diag_64
 1:      lg      %r0, MB(MB_OP)
@@ -342,6 +354,8 @@ diag_08:
         diag    %r0, %r0, 0x08
 diag_64:
         diag    %r0, %r0, 0x64
+diag_260:
+        diag    %r0, %r0, 0x260
 
         .align  8
 done:
