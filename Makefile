@@ -9,6 +9,8 @@
 #   make kernel [KERNEL_SRC=DIR] [EXTRA_CONFIG=FILE]  cross-build an s390x
 #                   kernel for the suite (docs/kernel-dev.rst)
 #   make mutants [MUTANTS=GLOB]  the mutation campaign on that kernel
+#   make cross-kvm  qemu-system-s390x for an s390x host with KVM (compiles
+#                   the KVM side of the hook patches; runs nowhere here)
 #   make repro [SCENARIO=name]  DCSS overlap scenario catalogue
 #   make bench      benchmarks (DCSS load time and sharing)
 #   make fuzz [N=] [SEED=]  the guest-side fuzzer, a new seed unless given
@@ -28,7 +30,7 @@ export ZVM_ASSETS
 CACHE = $(or $(ZVM_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/qemu-zvm)
 MESON := /usr/bin/python3 -m mesonbuild.mesonmain
 
-.PHONY: all deps qemu kernel mutants assets assets-update fuzz sanitize stress run shell check repro bench patch-stats clean distclean
+.PHONY: all deps qemu kernel mutants cross-kvm assets assets-update fuzz sanitize stress run shell check repro bench patch-stats clean distclean
 
 all: qemu
 
@@ -70,6 +72,9 @@ kernel: deps
 
 mutants: qemu assets
 	@$(TOP)/scripts/mutate-kernel.sh
+
+cross-kvm: deps
+	@$(TOP)/scripts/cross-kvm.sh
 
 repro: qemu assets
 	@$(TOP)/scripts/repro.sh $(SCENARIO)

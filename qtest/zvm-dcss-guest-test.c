@@ -121,6 +121,25 @@ static ZvmGuest *boot(const char *suite, const char *store, int phase)
     return g;
 }
 
+/* The segments QEMU has loaded for the guest, space separated */
+static char *loaded_segments(QTestState *qts)
+{
+    QDict *rsp = qtest_qmp(qts, "{ 'execute': 'query-zvm-dcss' }");
+    g_autoptr(GString) names = g_string_new(NULL);
+    const QListEntry *e;
+
+    QLIST_FOREACH_ENTRY(qdict_get_qlist(rsp, "return"), e) {
+        QDict *seg = qobject_to(QDict, qlist_entry_obj(e));
+
+        if (qdict_get_bool(seg, "loaded")) {
+            g_string_append_printf(names, "%s%s", names->len ? " " : "",
+                                   qdict_get_str(seg, "name"));
+        }
+    }
+    qobject_unref(rsp);
+    return g_string_free(g_steal_pointer(&names), false);
+}
+
 static void test_dcssblk(const void *data)
 {
     const char *suite = data;
@@ -128,6 +147,7 @@ static void test_dcssblk(const void *data)
     QDict *rsp, *f;
     g_autofree char *sr_md5 = NULL;
     g_autofree char *rm = NULL;
+    g_autofree char *left = NULL;
     ZvmGuest *g;
 
     if (!zvm_guest_ready(suite)) {
@@ -144,7 +164,10 @@ static void test_dcssblk(const void *data)
     assert_value(g, "sr-shared", "1");
     assert_value(g, "sr-iomem", "40000000-400fffff : GSR      (DCSS)");
     assert_value(g, "sr-md5", sr_md5);
+    /* a read-only block device: writing it fails at open, not in I/O */
+    assert_value(g, "sr-ro", "1");
     assert_nonzero_exit(g, "sr-write-exit");
+    assert_value(g, "sr-write-error", "Operation not permitted");
     assert_value(g, "sr-md5-again", sr_md5);
     g_assert_nonnull(strstr(g->console, "DCSS GSR of range"));
     g_assert_cmpstr(file_md5(store, "GSR"), ==, sr_md5);
@@ -167,6 +190,9 @@ static void test_dcssblk(const void *data)
     zvm_guest_assert_pass(g, "add-multi");
     assert_value(g, "multi-seglist", "GEW1 GEW2");
     assert_value(g, "multi-sectors", "4096");
+    /* every device removed: the kernel purged every segment (PURGESEG) */
+    left = loaded_segments(g->qts);
+    g_assert_cmpstr(left, ==, "");
     zvm_guest_free(g);
 
     /* a new QEMU and kernel load what was saved */

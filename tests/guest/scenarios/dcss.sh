@@ -58,8 +58,11 @@ value sr-shared "$(cat $A/GSR/shared)"
 grep DCSS /proc/iomem
 value sr-iomem "$(grep GSR /proc/iomem | sed 's/^ *//')"
 value sr-md5 "$(md5sum <"$(dev GSR)" | cut -d' ' -f1)"
-dd if=/dev/zero of="$(dev GSR)" bs=4096 count=1 conv=fsync 2>/tmp/err
+d=$(dev GSR)
+value sr-ro "$(cat /sys/block/${d#/dev/}/ro)"
+dd if=/dev/zero of="$d" bs=4096 count=1 conv=fsync 2>/tmp/err
 value sr-write-exit $?
+value sr-write-error "$(sed -n 's/.*: //p' /tmp/err | head -n 1)"
 cat /tmp/err
 check remove-sr remove GSR
 check readd-sr add GSR
