@@ -902,6 +902,72 @@ static void test_migration(void)
     g_assert_cmpint(unlink(uri + 5), ==, 0);
 }
 
+/* Make the zvm-dcss section of migration file @path name 2^32 - 1 segments */
+static void corrupt_count(const char *path)
+{
+    g_autofree char *data = NULL;
+    gsize len;
+    char *sec;
+
+    g_assert_true(g_file_get_contents(path, &data, &len, NULL));
+    /* idstr, instance and version id, then the first field: mig_count */
+    sec = memmem(data, len, "zvm-dcss", 8);
+    g_assert_nonnull(sec);
+    g_assert_cmpint(sec + 16 + 4 - data, <=, len);
+    memset(sec + 16, 0xff, 4);
+    g_assert_true(g_file_set_contents(path, data, len, NULL));
+}
+
+/*
+ * The destination checks the source's segments against its own store:
+ * a segment defined elsewhere there fails the migration with a message
+ * naming both ranges, and nothing is loaded from it.
+ */
+static void test_migration_definitions(void)
+{
+    g_autofree char *other = g_dir_make_tmp("zvm-dcss-other-XXXXXX", NULL);
+    g_autofree char *uri = g_strdup_printf("file:%s/migration.bin", other);
+    g_autofree char *log = g_strdup_printf("%s/stderr", other);
+    g_autofree char *opts = g_strdup_printf(",zvm=on,zvm-dcss-store=%s "
+                                            "2>%s", other, log);
+    g_autofree char *mk = g_strdup_printf("%s/scripts/mkdcss %s SEGSR "
+                                          "'20000-200FF SR'",
+                                          g_getenv("ZVM_TOP"), other);
+    g_autofree char *rm = g_strdup_printf("rm -rf %s", other);
+    g_autofree char *err = NULL;
+    ZvmBare *a = start(NULL);
+    QTestState *dst;
+
+    diag64(a, LOADSHRX, "SEGSR");
+    assert_loaded(a, 0x10000000, 0x100fffff, 0);
+    zvm_bare_migrate_and_quit(a, uri);
+
+    /* SEGSR 1 MiB at 512 MiB here, not at 256 MiB */
+    g_assert_cmpint(system(mk), ==, 0);
+    dst = zvm_bare_start_incoming(opts, 128, uri);
+    qtest_set_expected_status(dst, 1);
+    qtest_wait_qemu(dst);
+    qtest_quit(dst);
+    g_assert_true(g_file_get_contents(log, &err, NULL, NULL));
+    g_assert_nonnull(strstr(err, "zvm-dcss: segment SEGSR is "
+                            "0x10000000-0x100fffff on the source but "
+                            "0x20000000-0x200fffff here"));
+
+    /* a stream naming 2^32 - 1 loaded segments is refused before use */
+    corrupt_count(uri + 5);
+    g_free(opts);
+    opts = g_strdup_printf(",zvm=on,zvm-dcss-store=%s 2>%s", store, log);
+    dst = zvm_bare_start_incoming(opts, 128, uri);
+    qtest_set_expected_status(dst, 1);
+    qtest_wait_qemu(dst);
+    qtest_quit(dst);
+    g_free(err);
+    g_assert_true(g_file_get_contents(log, &err, NULL, NULL));
+    g_test_message("destination: %s", err);
+    g_assert_nonnull(strstr(err, "zvm-dcss: loaded segments"));
+    g_assert_cmpint(system(rm), ==, 0);
+}
+
 /* QEMU's status (query-status): running or not */
 static bool vm_running(QTestState *qts)
 {
@@ -1263,6 +1329,8 @@ int main(int argc, char **argv)
     qtest_add_func("/zvm/dcss/reset-purges", test_reset_purges);
     qtest_add_func("/zvm/dcss/qmp", test_qmp);
     qtest_add_func("/zvm/dcss/migration", test_migration);
+    qtest_add_func("/zvm/dcss/migration-definitions",
+                   test_migration_definitions);
     qtest_add_func("/zvm/dcss/storage-keys", test_storage_keys);
     qtest_add_func("/zvm/dcss/migration-refused", test_migration_refused);
     qtest_add_func("/zvm/dcss/migration-exclusive-same-store",

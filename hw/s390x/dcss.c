@@ -53,8 +53,11 @@
 /* a shared range's read lock: conflicts are retried, 1 s at most */
 #define DCSS_SHARED_LOCK_TRIES   10000
 #define DCSS_SHARED_LOCK_WAIT_US 100
-/* Segments whose loaded state a migration carries */
-#define DCSS_MIGRATE_MAX 16
+/*
+ * Bound on the loaded segments an incoming migration may name: loaded
+ * segments do not overlap and are whole megabytes below 512 GiB
+ */
+#define DCSS_MIGRATE_MAX ((512 * GiB) / MiB)
 /* DEFSEG'ed segments not yet saved, per guest (bounds guest-driven memory) */
 #define DCSS_SKELETONS_MAX 64
 
@@ -66,6 +69,13 @@ struct ZvmDcssMapping {
     Object parent_obj;
     MemoryRegion mr;
 };
+
+/* A loaded segment as a migration carries it */
+typedef struct ZvmDcssMigSeg {
+    uint8_t name[ZVM_DCSS_NAME_MAX];    /* blank padded */
+    uint8_t nonshared;                  /* LOADNSR */
+    uint64_t first, last;               /* as the source defines it */
+} ZvmDcssMigSeg;
 
 typedef struct ZvmDcssLoaded {
     ZvmDcssDef def;
@@ -87,10 +97,9 @@ struct ZvmDcss {
     QTAILQ_HEAD(, ZvmDcssLoaded) loaded;
     GHashTable *skeletons;  /* DEFSEG'ed, not saved: name -> ZvmDcssDef */
 
-    /* Migration: the loaded segments' names, and shared (0) or not (1) */
-    uint32_t mig_count;
-    uint8_t mig_names[DCSS_MIGRATE_MAX * ZVM_DCSS_NAME_MAX];
-    uint8_t mig_nonshared[DCSS_MIGRATE_MAX];
+    /* Migration: the loaded segments (filled by pre_save, or loaded) */
+    int32_t mig_count;
+    ZvmDcssMigSeg *mig_segs;
     /* an outgoing migration gave up the exclusive locks (see below) */
     bool excl_released;
     /* an incoming migration waits for exclusive locks the source frees */
@@ -1050,17 +1059,21 @@ static int dcss_pre_save(void *opaque)
 {
     ZvmDcss *d = opaque;
     ZvmDcssLoaded *l;
+    int32_t n = 0;
 
+    QTAILQ_FOREACH(l, &d->loaded, next) {
+        n++;
+    }
+    g_free(d->mig_segs);
+    d->mig_segs = g_new0(ZvmDcssMigSeg, n);
     d->mig_count = 0;
     QTAILQ_FOREACH(l, &d->loaded, next) {
-        if (d->mig_count == DCSS_MIGRATE_MAX) {
-            error_report("zvm-dcss: more than %d segments loaded, cannot "
-                         "migrate", DCSS_MIGRATE_MAX);
-            return -E2BIG;
-        }
-        strpadcpy((char *)d->mig_names + d->mig_count * ZVM_DCSS_NAME_MAX,
-                  ZVM_DCSS_NAME_MAX, l->def.name, ' ');
-        d->mig_nonshared[d->mig_count++] = l->nonshared;
+        ZvmDcssMigSeg *m = &d->mig_segs[d->mig_count++];
+
+        strpadcpy((char *)m->name, sizeof(m->name), l->def.name, ' ');
+        m->nonshared = l->nonshared;
+        m->first = zvm_dcss_start(&l->def);
+        m->last = zvm_dcss_end(&l->def);
     }
     /* the guest has stopped for good unless the migration fails */
     if (runstate_check(RUN_STATE_FINISH_MIGRATE)) {
@@ -1069,42 +1082,94 @@ static int dcss_pre_save(void *opaque)
     return 0;
 }
 
-static int dcss_post_load(void *opaque, int version_id)
+static int dcss_post_save(void *opaque)
 {
     ZvmDcss *d = opaque;
 
+    g_clear_pointer(&d->mig_segs, g_free);
+    d->mig_count = 0;
+    return 0;
+}
+
+static bool mig_count_valid(void *opaque, int version_id)
+{
+    const int32_t n = ((ZvmDcss *)opaque)->mig_count;
+
+    return n >= 0 && n <= DCSS_MIGRATE_MAX;
+}
+
+/*
+ * The destination loads the source's segments from its own store, where
+ * each must be defined where the source had it.
+ */
+static int dcss_post_load(void *opaque, int version_id)
+{
+    ZvmDcss *d = opaque;
+    int ret = 0;
+
     dcss_reset(d);
-    if (d->mig_count > DCSS_MIGRATE_MAX) {
-        return -EINVAL;
-    }
-    for (uint32_t i = 0; i < d->mig_count; i++) {
-        g_autofree char *name = g_strstrip(g_strndup(
-            (char *)d->mig_names + i * ZVM_DCSS_NAME_MAX, ZVM_DCSS_NAME_MAX));
+    for (int32_t i = 0; i < d->mig_count && !ret; i++) {
+        const ZvmDcssMigSeg *m = &d->mig_segs[i];
+        g_autofree char *name = g_strstrip(g_strndup((char *)m->name,
+                                                     sizeof(m->name)));
+        ZvmDcssDef def;
         ZvmDcssResult r;
 
+        if (read_def(d, name, &def, NULL)) {
+            error_report("zvm-dcss: segment %s, loaded on the source, is "
+                         "not defined in the segment store here", name);
+            ret = -ENOENT;
+            break;
+        }
+        if (zvm_dcss_start(&def) != m->first ||
+            zvm_dcss_end(&def) != m->last) {
+            error_report("zvm-dcss: segment %s is 0x%" PRIx64 "-0x%" PRIx64
+                         " on the source but 0x%" PRIx64 "-0x%" PRIx64
+                         " here", name, m->first, m->last,
+                         zvm_dcss_start(&def), zvm_dcss_end(&def));
+            ret = -EINVAL;
+            break;
+        }
         /* a source on the same store frees exclusive ranges for us */
         d->excl_wait = true;
-        r = zvm_dcss_load(d, name, d->mig_nonshared[i]);
+        r = zvm_dcss_load(d, name, m->nonshared);
         d->excl_wait = false;
         if (r.cc > 1) {
             error_report("zvm-dcss: segment %s cannot be loaded here "
                          "(rc %" PRIu64 ")", name, r.ry);
-            return -ENOENT;
+            ret = -ENOENT;
         }
     }
-    return 0;
+    g_clear_pointer(&d->mig_segs, g_free);
+    d->mig_count = 0;
+    return ret;
 }
+
+static const VMStateDescription vmstate_zvm_dcss_seg = {
+    .name = "zvm-dcss/segment",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (const VMStateField[]) {
+        VMSTATE_BUFFER(name, ZvmDcssMigSeg),
+        VMSTATE_UINT8(nonshared, ZvmDcssMigSeg),
+        VMSTATE_UINT64(first, ZvmDcssMigSeg),
+        VMSTATE_UINT64(last, ZvmDcssMigSeg),
+        VMSTATE_END_OF_LIST()
+    },
+};
 
 static const VMStateDescription vmstate_zvm_dcss = {
     .name = "zvm-dcss",
-    .version_id = 1,
-    .minimum_version_id = 1,
+    .version_id = 2,
+    .minimum_version_id = 2,
     .pre_save = dcss_pre_save,
+    .post_save = dcss_post_save,
     .post_load = dcss_post_load,
     .fields = (const VMStateField[]) {
-        VMSTATE_UINT32(mig_count, ZvmDcss),
-        VMSTATE_BUFFER(mig_names, ZvmDcss),
-        VMSTATE_UINT8_ARRAY(mig_nonshared, ZvmDcss, DCSS_MIGRATE_MAX),
+        VMSTATE_INT32(mig_count, ZvmDcss),
+        VMSTATE_VALIDATE("zvm-dcss: loaded segments", mig_count_valid),
+        VMSTATE_STRUCT_VARRAY_ALLOC(mig_segs, ZvmDcss, mig_count, 0,
+                                    vmstate_zvm_dcss_seg, ZvmDcssMigSeg),
         VMSTATE_END_OF_LIST()
     },
 };
@@ -1134,6 +1199,7 @@ static void dcss_finalize(Object *obj)
         qemu_del_vm_change_state_handler(d->vmstate_change);
     }
     g_free(d->store);
+    g_free(d->mig_segs);
     g_hash_table_destroy(d->skeletons);
 }
 
