@@ -2,7 +2,8 @@
 /*
  * qemu-zvm guest-side fuzzer: seeded random requests to DIAGNOSE X'08',
  * DIAGNOSE X'64' (every subcode, invalid ones, 31-bit ones, problem
- * state), SERVICE CALL (storage-increment and other commands, SCCBs
+ * state), DIAGNOSE X'260' (storage extents: registers, subcodes, list
+ * alignment, length and place), SERVICE CALL (storage-increment and other commands, SCCBs
  * anywhere: storage, segments, standby storage, outside storage), IUCV,
  * and loads, stores and TEST PROTECTION in segments and standby
  * increments. The driver payload runs them in batches at full TCG speed
@@ -97,7 +98,8 @@ typedef struct Req {
     uint64_t addr, len, aux;
 } Req;
 
-enum { K_DIAG64, K_DIAG08, K_SERVC, K_LOAD, K_STORE, K_TPROT, K_IUCV };
+enum { K_DIAG64, K_DIAG08, K_DIAG260, K_SERVC, K_LOAD, K_STORE, K_TPROT,
+       K_IUCV };
 
 static uint64_t rng;
 static char *store;
@@ -313,6 +315,52 @@ static void gen_diag08(QTestState *qts, Req *q, uint64_t *scratch)
     }
 }
 
+/*
+ * DIAGNOSE X'260' subcode X'10': the extent list ends right at the canary
+ * page (it holds what fits in its length, never more); hostile register
+ * choices, subcodes, alignment and addresses
+ */
+static void gen_diag260(Req *q)
+{
+    uint64_t len = below(2) ? 16 * below(9) : below(200);
+    uint64_t addr = (CANARY - len) & ~7ULL;
+    uint64_t sub = 0x10;
+    int rx = 2, ry = 4;
+
+    switch (below(12)) {
+    case 0:
+        rx = 3;                                 /* odd */
+        break;
+    case 1:
+        ry = 3;                                 /* Ry = Rx + 1 */
+        break;
+    case 2:
+        ry = rx;
+        break;
+    case 3:
+        addr += 4;                              /* not doubleword aligned */
+        break;
+    case 4:
+        sub = below(4) ? below(0x20) : next();  /* other subcodes */
+        break;
+    case 5:
+        addr = UNMAPPED;                        /* outside storage */
+        break;
+    }
+    q->kind = K_DIAG260;
+    q->op = OP_DIAG;
+    q->code = 0x260;
+    q->rxry = rx << 4 | ry;
+    q->addr = addr;
+    q->len = len;
+    q->aux = sub;
+    q->r[rx] = addr;
+    if (rx < 5) {
+        q->r[rx + 1] = len;
+    }
+    q->r[ry] = sub;
+}
+
 static const uint32_t sclp_cmds[] = {
     0x00020001, 0x00120001, 0x00040001, 0x00040101, 0x00040201,
     0x00080101, 0x000d0001, 0x000c0001, 0x00770005, 0x00f00001,
@@ -410,12 +458,15 @@ static void generate(QTestState *qts, Req *q)
     g_assert_cmpuint(scratch_next, <=, SCCB_BASE - 256);
     memset(q, 0, sizeof(*q));
     q->seg = -1;
-    switch (below(20)) {
+    switch (below(21)) {
     case 0 ... 6:
         gen_diag64(qts, q, scratch);
         break;
     case 7 ... 8:
         gen_diag08(qts, q, scratch);
+        break;
+    case 20:
+        gen_diag260(q);
         break;
     case 9 ... 11:
         gen_servc(qts, q);
@@ -636,6 +687,31 @@ static void check_diag08(uint64_t n, Guest *g, const Req *q, const Res *r)
     }
 }
 
+/* DIAGNOSE X'260' X'10': boot storage and the runs of assigned increments */
+static void check_diag260(uint64_t n, Guest *g, const Req *q, const Res *r)
+{
+    const int rx = q->rxry >> 4, ry = q->rxry & 15;
+    uint64_t extents = 1, fit;
+
+    if ((rx & 1) || ry == rx || ry == rx + 1 || q->aux != 0x10 ||
+        (q->addr & 7)) {
+        EXPECT(r->pgm == PGM_SPECIFICATION, "DIAG X'260' operands: spec.");
+        return;
+    }
+    /* the first standby increment continues boot storage */
+    for (int i = 1; i < 256; i++) {
+        extents += g->assigned[i] && !g->assigned[i - 1];
+    }
+    fit = MIN(extents, q->len / 16);
+    if (fit && storage_at(g, q->addr) != 2) {
+        EXPECT(r->pgm == PGM_ADDRESSING, "DIAG X'260' list: addressing");
+        return;
+    }
+    EXPECT(r->pgm == PGM_NO, "DIAG X'260': no exception");
+    EXPECT(r->cc == 0, "DIAG X'260': cc 0");
+    EXPECT(r->r[ry] == extents, "DIAG X'260': Ry = number of extents");
+}
+
 /* the model follows ATTACH, ASSIGN and UNASSIGN that were carried out */
 static void follow_sclp(Guest *g, uint32_t cmd, const Res *r)
 {
@@ -769,6 +845,9 @@ static void check(uint64_t n, Guest *g, const Req *q, const Res *r)
         break;
     case K_DIAG08:
         check_diag08(n, g, q, r);
+        break;
+    case K_DIAG260:
+        check_diag260(n, g, q, r);
         break;
     case K_SERVC:
         check_servc(n, g, q, r);

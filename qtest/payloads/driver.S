@@ -256,6 +256,9 @@ batch_next:
         lg      %r0, BE_CODE(%r12)
         cghi    %r0, 0x08
         je      1f
+        larl    %r14, diag_260
+        cghi    %r0, 0x260
+        je      1f
         larl    %r14, diag_64
 1:      lg      %r0, BE_OP(%r12)
         larl    %r13, b_diag
