@@ -41,6 +41,7 @@
 #include "hw/s390x/s390-virtio-ccw.h"
 #include "hw/s390x/storage-keys.h"
 #include "dcss.h"
+#include "dcss-internal.h"
 #include "standby.h"
 #include "trace.h"
 
@@ -58,8 +59,6 @@
  * segments do not overlap and are whole megabytes below 512 GiB
  */
 #define DCSS_MIGRATE_MAX ((512 * GiB) / MiB)
-/* DEFSEG'ed segments not yet saved, per guest (bounds guest-driven memory) */
-#define DCSS_SKELETONS_MAX 64
 
 /* One mapped page range; freed when the memory API drops its region */
 #define TYPE_ZVM_DCSS_MAPPING "zvm-dcss-mapping"
@@ -68,44 +67,6 @@ OBJECT_DECLARE_SIMPLE_TYPE(ZvmDcssMapping, ZVM_DCSS_MAPPING)
 struct ZvmDcssMapping {
     Object parent_obj;
     MemoryRegion mr;
-};
-
-/* A loaded segment as a migration carries it */
-typedef struct ZvmDcssMigSeg {
-    uint8_t name[ZVM_DCSS_NAME_MAX];    /* blank padded */
-    uint8_t nonshared;                  /* LOADNSR */
-    uint64_t first, last;               /* as the source defines it */
-} ZvmDcssMigSeg;
-
-typedef struct ZvmDcssLoaded {
-    ZvmDcssDef def;
-    bool nonshared;         /* LOADNSR: private view */
-    bool overlay;           /* mapped over guest storage (overlay policy) */
-    int fd;                 /* NAME.img; carries the locks */
-    Object *map[ZVM_DCSS_RANGES_MAX];
-    QTAILQ_ENTRY(ZvmDcssLoaded) next;
-} ZvmDcssLoaded;
-
-struct ZvmDcss {
-    Object parent_obj;
-
-    /* Properties */
-    char *store;            /* segment store directory, NULL: none */
-    bool overlay;           /* overlap policy: VM/370 overlay, not reject */
-
-    /* Runtime state */
-    QTAILQ_HEAD(, ZvmDcssLoaded) loaded;
-    GHashTable *skeletons;  /* DEFSEG'ed, not saved: name -> ZvmDcssDef */
-
-    /* Migration: the loaded segments (filled by pre_save, or loaded) */
-    int32_t mig_count;
-    ZvmDcssMigSeg *mig_segs;
-    /* an outgoing migration gave up the exclusive locks (see below) */
-    bool excl_released;
-    /* an incoming migration waits for exclusive locks the source frees */
-    bool excl_wait;
-    NotifierWithReturn migration_notifier;
-    VMChangeStateEntry *vmstate_change;
 };
 
 /* Read-only ranges currently mapped, for the TCG store check (RCU) */
@@ -179,7 +140,7 @@ static void update_prot_map(ZvmDcss *d)
 
 /* The store */
 
-static char *store_path(ZvmDcss *d, const char *name, const char *ext)
+char *zvm_dcss_store_path(ZvmDcss *d, const char *name, const char *ext)
 {
     g_autofree char *file = g_strconcat(name, ext, NULL);
 
@@ -190,8 +151,8 @@ static char *store_path(ZvmDcss *d, const char *name, const char *ext)
  * Read the definition of @name: -ENOENT if the store has none, -EINVAL
  * (with @errp) if it is not valid.
  */
-static int read_def(ZvmDcss *d, const char *name, ZvmDcssDef *def,
-                    Error **errp)
+int zvm_dcss_read_def(ZvmDcss *d, const char *name, ZvmDcssDef *def,
+                      Error **errp)
 {
     g_autofree char *path = NULL;
     g_autofree char *text = NULL;
@@ -201,7 +162,7 @@ static int read_def(ZvmDcss *d, const char *name, ZvmDcssDef *def,
     if (!d->store || !zvm_dcss_name_valid(name)) {
         return -ENOENT;
     }
-    path = store_path(d, name, ".defseg");
+    path = zvm_dcss_store_path(d, name, ".defseg");
     if (!g_file_get_contents(path, &text, NULL, NULL)) {
         return -ENOENT;
     }
@@ -214,11 +175,32 @@ static int read_def(ZvmDcss *d, const char *name, ZvmDcssDef *def,
     return zvm_dcss_parse_ranges(def, name, ops->str, errp) ? 0 : -EINVAL;
 }
 
+static gint cmp_names(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names of the segments defined in the store, sorted */
+GPtrArray *zvm_dcss_store_names(ZvmDcss *d)
+{
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GDir) dir = d->store ? g_dir_open(d->store, 0, NULL) : NULL;
+    const char *file;
+
+    while (dir && (file = g_dir_read_name(dir))) {
+        if (g_str_has_suffix(file, ".defseg")) {
+            g_ptr_array_add(names, g_strndup(file, strlen(file) - 7));
+        }
+    }
+    g_ptr_array_sort(names, cmp_names);
+    return names;
+}
+
 /* Open NAME.img and check that it covers the segment */
 static int open_image(ZvmDcss *d, const ZvmDcssDef *def, bool *writable,
                       Error **errp)
 {
-    g_autofree char *path = store_path(d, def->name, ".img");
+    g_autofree char *path = zvm_dcss_store_path(d, def->name, ".img");
     const uint64_t size = zvm_dcss_end(def) - zvm_dcss_start(def) + 1;
     struct stat st;
     int fd;
@@ -268,7 +250,7 @@ static bool check_store(ZvmDcss *d, Error **errp)
                        "and -", d->store, name, ZVM_DCSS_NAME_MAX);
             return false;
         }
-        if (read_def(d, name, &def, errp)) {
+        if (zvm_dcss_read_def(d, name, &def, errp)) {
             error_prepend(errp, "segment store %s: ", d->store);
             return false;
         }
@@ -295,9 +277,9 @@ static int take_slot(int fd)
 }
 
 /* Number of guests holding @name, this one included */
-static int count_holders(ZvmDcss *d, const char *name, bool self)
+int zvm_dcss_count_holders(ZvmDcss *d, const char *name, bool self)
 {
-    g_autofree char *path = store_path(d, name, ".img");
+    g_autofree char *path = zvm_dcss_store_path(d, name, ".img");
     int fd = qemu_open(path, O_RDONLY, NULL);
     int n = 0;
 
@@ -311,7 +293,7 @@ static int count_holders(ZvmDcss *d, const char *name, bool self)
     return MAX(n, self);
 }
 
-static ZvmDcssLoaded *find_loaded(ZvmDcss *d, const char *name)
+ZvmDcssLoaded *zvm_dcss_find_loaded(ZvmDcss *d, const char *name)
 {
     ZvmDcssLoaded *l;
 
@@ -566,7 +548,7 @@ paging_error_logged:
 ZvmDcssResult zvm_dcss_load(ZvmDcss *d, const char *name, bool nonshared)
 {
     Error *err = NULL;
-    ZvmDcssLoaded *l = find_loaded(d, name);
+    ZvmDcssLoaded *l = zvm_dcss_find_loaded(d, name);
     ZvmDcssDef def;
     bool overlay;
     int rc;
@@ -579,7 +561,7 @@ ZvmDcssResult zvm_dcss_load(ZvmDcss *d, const char *name, bool nonshared)
     if (l) {
         unload(d, l);       /* reload in the other mode */
     }
-    rc = read_def(d, name, &def, &err);
+    rc = zvm_dcss_read_def(d, name, &def, &err);
     if (rc) {
         if (err) {
             warn_report_err(err);
@@ -601,7 +583,7 @@ ZvmDcssResult zvm_dcss_load(ZvmDcss *d, const char *name, bool nonshared)
 
 ZvmDcssResult zvm_dcss_purge(ZvmDcss *d, const char *name)
 {
-    ZvmDcssLoaded *l = find_loaded(d, name);
+    ZvmDcssLoaded *l = zvm_dcss_find_loaded(d, name);
     ZvmDcssDef def;
 
     if (l) {
@@ -609,7 +591,7 @@ ZvmDcssResult zvm_dcss_purge(ZvmDcss *d, const char *name)
         return (ZvmDcssResult) { .cc = 0 };
     }
     /* cc 1: exists, not loaded (ignored); cc 2: does not exist */
-    if (read_def(d, name, &def, NULL)) {
+    if (zvm_dcss_read_def(d, name, &def, NULL)) {
         return fail(name, ZVM_DCSS_RC_NOT_FOUND);
     }
     return (ZvmDcssResult) { .cc = 1 };
@@ -619,18 +601,18 @@ ZvmDcssResult zvm_dcss_find(ZvmDcss *d, const char *name)
 {
     ZvmDcssDef def;
 
-    if (read_def(d, name, &def, NULL)) {
+    if (zvm_dcss_read_def(d, name, &def, NULL)) {
         return fail(name, ZVM_DCSS_RC_NOT_FOUND);
     }
     /* cc 0: loaded, cc 1: not loaded; Rx, Ry: first and last byte */
-    return (ZvmDcssResult) { .cc = !find_loaded(d, name),
+    return (ZvmDcssResult) { .cc = !zvm_dcss_find_loaded(d, name),
                              .rx = zvm_dcss_start(&def),
                              .ry = zvm_dcss_end(&def) };
 }
 
 bool zvm_dcss_query(ZvmDcss *d, const char *name, ZvmDcssDef *def, int *rc)
 {
-    if (read_def(d, name, def, NULL)) {
+    if (zvm_dcss_read_def(d, name, def, NULL)) {
         *rc = ZVM_DCSS_RC_NOT_FOUND;
         trace_zvm_dcss_fail(name, *rc);
         return false;
@@ -652,279 +634,6 @@ static void dcss_reset(void *opaque)
     }
 }
 
-/* CP commands */
-
-/* A stable four-digit spool file number for QUERY NSS */
-static unsigned int spoolid(const char *name)
-{
-    return 1 + g_str_hash(name) % 9998;
-}
-
-static gint cmp_names(gconstpointer a, gconstpointer b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static GPtrArray *store_names(ZvmDcss *d)
-{
-    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-    g_autoptr(GDir) dir = d->store ? g_dir_open(d->store, 0, NULL) : NULL;
-    const char *file;
-
-    while (dir && (file = g_dir_read_name(dir))) {
-        if (g_str_has_suffix(file, ".defseg")) {
-            g_ptr_array_add(names, g_strndup(file, strlen(file) - 7));
-        }
-    }
-    g_ptr_array_sort(names, cmp_names);
-    return names;
-}
-
-static int nss_line(ZvmDcss *d, GString *out, const char *name,
-                    const ZvmDcssDef *def, char cl, bool map)
-{
-    g_autofree char *path = store_path(d, name, ".img");
-    g_autoptr(GDateTime) t = NULL;
-    g_autofree char *when = NULL;
-    struct stat st;
-
-    if (!map) {
-        t = g_date_time_new_from_unix_local(stat(path, &st) ? 0 : st.st_mtime);
-        when = g_date_time_format(t, "%m/%d %H:%M:%S");
-        g_string_append_printf(out, "*NSS     %04u DCSS %c  %05" PRIu64
-                               " %s %-8s DCSS     QEMUZVM\n",
-                               spoolid(name), cl,
-                               (zvm_dcss_end(def) - zvm_dcss_start(def) + 1) /
-                               ZVM_DCSS_PAGE_SIZE, when, name);
-        return 1;
-    }
-    for (unsigned int i = 0; i < def->nranges; i++) {
-        const ZvmDcssRange *r = &def->range[i];
-
-        if (i) {
-            g_string_append(out, "                       ");
-        } else {
-            g_string_append_printf(out, "%04u %-8s DCSS     N/A      ",
-                                   spoolid(name), name);
-        }
-        g_string_append_printf(out, "%05" PRIX64 "  %05" PRIX64 "  %s   %c  "
-                               "%05d  N/A      N/A\n",
-                               r->start / ZVM_DCSS_PAGE_SIZE,
-                               r->end / ZVM_DCSS_PAGE_SIZE,
-                               zvm_dcss_type_name(r->type), cl,
-                               cl == 'S' ? 0 :
-                               count_holders(d, name,
-                                             find_loaded(d, name) != NULL));
-    }
-    return 1;
-}
-
-/* QUERY NSS [ALL | NAME name] [MAP] */
-int zvm_dcss_cp_query_nss(ZvmPersonality *zvm, char **args, GString *out)
-{
-    ZvmDcss *d = zvm_dcss();
-    g_autoptr(GPtrArray) names = store_names(d);
-    const char *only = NULL;
-    bool map = false;
-    const size_t len = out->len;
-    GHashTableIter it;
-    gpointer key, value;
-    int n = 0;
-
-    for (; *args; args++) {
-        if (!strcmp(*args, "NAME") && args[1]) {
-            only = *++args;
-        } else if (!strcmp(*args, "MAP")) {
-            map = true;
-        } else if (strcmp(*args, "ALL")) {
-            g_string_append_printf(out, "HCPQNS003E Invalid option - %s\n",
-                                   *args);
-            return 3;
-        }
-    }
-    g_string_append(out, map ?
-        "FILE FILENAME FILETYPE MINSIZE  BEGPAG ENDPAG TYPE CL #USERS "
-        "PARMREGS VMGROUP\n" :
-        "OWNERID  FILE TYPE CL RECS  DATE  TIME     FILENAME FILETYPE "
-        "ORIGINID\n");
-    for (guint i = 0; i < names->len; i++) {
-        const char *name = g_ptr_array_index(names, i);
-        ZvmDcssDef def;
-
-        if ((!only || !strcmp(only, name)) && !read_def(d, name, &def, NULL)) {
-            n += nss_line(d, out, name, &def, 'A', map);
-        }
-    }
-    g_hash_table_iter_init(&it, d->skeletons);
-    while (g_hash_table_iter_next(&it, &key, &value)) {
-        if (!only || !strcmp(only, key)) {
-            n += nss_line(d, out, key, value, 'S', map);
-        }
-    }
-    if (!n) {
-        g_string_truncate(out, len);
-        g_string_append(out, "NO NSS FILES\n");
-    }
-    return 0;
-}
-
-/* DEFSEG name range type [range type ...]: a skeleton until SAVESEG */
-int zvm_dcss_cp_defseg(ZvmPersonality *zvm, char **args, GString *out)
-{
-    ZvmDcss *d = zvm_dcss();
-    g_autofree char *ops = NULL;
-    Error *err = NULL;
-    ZvmDcssDef *def;
-
-    if (!args[0] || !args[1]) {
-        g_string_append(out, "HCPNSD026E Operand missing or invalid\n");
-        return 26;
-    }
-    if (g_hash_table_size(d->skeletons) >= DCSS_SKELETONS_MAX &&
-        !g_hash_table_contains(d->skeletons, args[0])) {
-        g_string_append_printf(out, "HCPNSD178E More than %d saved segments "
-                               "defined and not saved\n", DCSS_SKELETONS_MAX);
-        return 178;
-    }
-    def = g_new(ZvmDcssDef, 1);
-    ops = g_strjoinv(" ", args + 1);
-    if (!zvm_dcss_parse_ranges(def, args[0], ops, &err)) {
-        g_string_append_printf(out, "HCPNSD003E Invalid option - %s\n",
-                               error_get_pretty(err));
-        error_free(err);
-        g_free(def);
-        return 3;
-    }
-    g_hash_table_replace(d->skeletons, g_strdup(def->name), def);
-    g_string_append_printf(out, "HCPNSD440I Saved segment %s was "
-                           "successfully defined in fileid %04u.\n",
-                           def->name, spoolid(def->name));
-    return 0;
-}
-
-/* Write @def's saved pages from guest storage into a new NAME.img */
-static bool save_image(ZvmDcss *d, const ZvmDcssDef *def, Error **errp)
-{
-    g_autofree char *path = store_path(d, def->name, ".img");
-    g_autofree char *tmp = g_strconcat(path, ".new", NULL);
-    g_autofree uint8_t *buf = g_malloc(ZVM_DCSS_MEGABYTE);
-    const uint64_t base = zvm_dcss_start(def);
-    int fd = qemu_create(tmp, O_RDWR | O_TRUNC, 0644, errp);
-    bool ok = fd >= 0;
-
-    if (ok && ftruncate(fd, zvm_dcss_end(def) - base + 1)) {
-        error_setg_errno(errp, errno, "cannot size %s", tmp);
-        ok = false;
-    }
-    for (unsigned int i = 0; ok && i < def->nranges; i++) {
-        const ZvmDcssRange *r = &def->range[i];
-
-        for (uint64_t a = r->start; ok && zvm_dcss_type_saved(r->type) &&
-             a < r->end; a += ZVM_DCSS_MEGABYTE) {
-            if (address_space_read(&address_space_memory, a,
-                                   MEMTXATTRS_UNSPECIFIED, buf,
-                                   ZVM_DCSS_MEGABYTE) != MEMTX_OK) {
-                error_setg(errp, "storage at 0x%" PRIx64 " is not "
-                           "addressable", a);
-                ok = false;
-            } else if (pwrite(fd, buf, ZVM_DCSS_MEGABYTE, a - base) !=
-                       ZVM_DCSS_MEGABYTE) {
-                error_setg_errno(errp, errno, "cannot write %s", tmp);
-                ok = false;
-            }
-        }
-    }
-    if (ok && (fsync(fd) || rename(tmp, path))) {
-        error_setg_errno(errp, errno, "cannot replace %s", path);
-        ok = false;
-    }
-    if (fd >= 0) {
-        close(fd);
-    }
-    if (!ok) {
-        unlink(tmp);
-    }
-    return ok;
-}
-
-/*
- * SAVESEG name: the guest's current pages of the defined ranges become
- * the segment. Guests that hold the old version keep it (the old file
- * stays mapped) until they purge it, as with CP.
- */
-int zvm_dcss_cp_saveseg(ZvmPersonality *zvm, char **args, GString *out)
-{
-    ZvmDcss *d = zvm_dcss();
-    ZvmDcssDef *def;
-    g_autofree char *path = NULL;
-    g_autofree char *ops = NULL;
-    g_autofree char *text = NULL;
-    Error *err = NULL;
-
-    if (!args[0]) {
-        g_string_append(out, "HCPNSS026E Operand missing or invalid\n");
-        return 26;
-    }
-    def = g_hash_table_lookup(d->skeletons, args[0]);
-    if (!def) {
-        g_string_append_printf(out, "HCPNSS440E Saved segment %s was not "
-                               "found\n", args[0]);
-        return 440;
-    }
-    if (!d->store) {
-        g_string_append(out, "HCPNSS178E No segment store: QEMU runs "
-                        "without " ZVM_DCSS_STORE_PROP "\n");
-        return 178;
-    }
-    path = store_path(d, def->name, ".defseg");
-    ops = zvm_dcss_format_ranges(def);
-    text = g_strdup_printf("# qemu-zvm saved segment %s (DEFSEG operands)\n"
-                           "%s\n", def->name, ops);
-    if (!save_image(d, def, &err) ||
-        !g_file_set_contents(path, text, -1, NULL)) {
-        g_string_append_printf(out, "HCPNSS178E Paging error saving %s: "
-                               "%s\n", def->name,
-                               err ? error_get_pretty(err) : path);
-        error_free(err);
-        return 178;
-    }
-    g_string_append_printf(out, "HCPNSS440I Saved segment %s was "
-                           "successfully saved in fileid %04u.\n",
-                           def->name, spoolid(def->name));
-    trace_zvm_dcss_saveseg(def->name, zvm_dcss_start(def));
-    g_hash_table_remove(d->skeletons, args[0]);
-    return 0;
-}
-
-/* PURGE NSS NAME name | PURGE NSS spoolid-less short form: name */
-int zvm_dcss_cp_purge_nss(ZvmPersonality *zvm, char **args, GString *out)
-{
-    ZvmDcss *d = zvm_dcss();
-    const char *name = args[0] && !strcmp(args[0], "NAME") ? args[1]
-                                                            : args[0];
-    g_autofree char *def = NULL;
-    g_autofree char *img = NULL;
-    bool found;
-
-    if (!name) {
-        g_string_append(out, "HCPCSP026E Operand missing or invalid\n");
-        return 26;
-    }
-    found = g_hash_table_remove(d->skeletons, name);
-    if (d->store && zvm_dcss_name_valid(name)) {
-        def = store_path(d, name, ".defseg");
-        img = store_path(d, name, ".img");
-        found |= !unlink(def);
-        unlink(img);
-    }
-    if (!found) {
-        g_string_append(out, "NO NSS FILES\n");
-        return 0;
-    }
-    g_string_append(out, "0001 FILE PURGED\n");
-    return 0;
-}
-
 /* QMP */
 
 ZvmDcssInfoList *qmp_query_zvm_dcss(Error **errp)
@@ -936,15 +645,15 @@ ZvmDcssInfoList *qmp_query_zvm_dcss(Error **errp)
     if (!d) {
         return NULL;
     }
-    names = store_names(d);
+    names = zvm_dcss_store_names(d);
     for (guint i = 0; i < names->len; i++) {
         const char *name = g_ptr_array_index(names, i);
-        ZvmDcssLoaded *l = find_loaded(d, name);
+        ZvmDcssLoaded *l = zvm_dcss_find_loaded(d, name);
         ZvmDcssRangeInfoList **rtail;
         ZvmDcssInfo *info;
         ZvmDcssDef def;
 
-        if (read_def(d, name, &def, NULL)) {
+        if (zvm_dcss_read_def(d, name, &def, NULL)) {
             continue;
         }
         info = g_new0(ZvmDcssInfo, 1);
@@ -954,7 +663,7 @@ ZvmDcssInfoList *qmp_query_zvm_dcss(Error **errp)
         info->loaded = l != NULL;
         info->has_nonshared = l != NULL;
         info->nonshared = l && l->nonshared;
-        info->holders = count_holders(d, name, l != NULL);
+        info->holders = zvm_dcss_count_holders(d, name, l != NULL);
         rtail = &info->ranges;
         for (unsigned int r = 0; r < def.nranges; r++) {
             ZvmDcssRangeInfo *ri = g_new0(ZvmDcssRangeInfo, 1);
@@ -1115,7 +824,7 @@ static int dcss_post_load(void *opaque, int version_id)
         ZvmDcssDef def;
         ZvmDcssResult r;
 
-        if (read_def(d, name, &def, NULL)) {
+        if (zvm_dcss_read_def(d, name, &def, NULL)) {
             error_report("zvm-dcss: segment %s, loaded on the source, is "
                          "not defined in the segment store here", name);
             ret = -ENOENT;

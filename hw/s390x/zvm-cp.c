@@ -44,13 +44,13 @@ static const ZvmCpCommand *cp_lookup(const ZvmCpCommand *table,
     return NULL;
 }
 
-static int cp_invalid_option(GString *out, const char *msgid, const char *opt)
+int zvm_cp_invalid_option(GString *out, const char *msgid, const char *opt)
 {
     g_string_append_printf(out, "%s003E Invalid option - %s\n", msgid, opt);
     return CP_RC_INVALID_OPTION;
 }
 
-static int cp_missing_operand(GString *out, const char *msgid)
+int zvm_cp_missing_operand(GString *out, const char *msgid)
 {
     g_string_append_printf(out, "%s026E Operand missing or invalid\n", msgid);
     return CP_RC_MISSING_OPERAND;
@@ -143,7 +143,7 @@ static const ZvmCpCommand cp_query_virtual_table[] = {
 static int cp_query_virtual(ZvmPersonality *zvm, char **args, GString *out)
 {
     if (!args[0]) {
-        return cp_missing_operand(out, "HCPQVI");
+        return zvm_cp_missing_operand(out, "HCPQVI");
     }
     return cp_dispatch(zvm, cp_query_virtual_table, "QUERY VIRTUAL",
                        "HCPQVI", args, out);
@@ -164,7 +164,7 @@ static const ZvmCpCommand cp_query_table[] = {
 static int cp_query(ZvmPersonality *zvm, char **args, GString *out)
 {
     if (!args[0]) {
-        return cp_missing_operand(out, "HCPCQU");
+        return zvm_cp_missing_operand(out, "HCPCQU");
     }
     return cp_dispatch(zvm, cp_query_table, "QUERY", "HCPCQU", args, out);
 }
@@ -174,10 +174,10 @@ static int cp_query(ZvmPersonality *zvm, char **args, GString *out)
 static int cp_terminal_conmode(ZvmPersonality *zvm, char **args, GString *out)
 {
     if (!args[0]) {
-        return cp_missing_operand(out, "HCPTRM");
+        return zvm_cp_missing_operand(out, "HCPTRM");
     }
     if (strcmp(args[0], "3215") && strcmp(args[0], "3270")) {
-        return cp_invalid_option(out, "HCPTRM", args[0]);
+        return zvm_cp_invalid_option(out, "HCPTRM", args[0]);
     }
     g_free(zvm->conmode);
     zvm->conmode = g_strdup(args[0]);
@@ -187,10 +187,10 @@ static int cp_terminal_conmode(ZvmPersonality *zvm, char **args, GString *out)
 static int cp_terminal_onoff(ZvmPersonality *zvm, char **args, GString *out)
 {
     if (!args[0]) {
-        return cp_missing_operand(out, "HCPTRM");
+        return zvm_cp_missing_operand(out, "HCPTRM");
     }
     if (strcmp(args[0], "ON") && strcmp(args[0], "OFF")) {
-        return cp_invalid_option(out, "HCPTRM", args[0]);
+        return zvm_cp_invalid_option(out, "HCPTRM", args[0]);
     }
     return 0;
 }
@@ -206,7 +206,7 @@ static const ZvmCpCommand cp_terminal_table[] = {
 static int cp_terminal(ZvmPersonality *zvm, char **args, GString *out)
 {
     if (!args[0]) {
-        return cp_missing_operand(out, "HCPTRM");
+        return zvm_cp_missing_operand(out, "HCPTRM");
     }
     return cp_dispatch(zvm, cp_terminal_table, "TERMINAL", "HCPTRM", args,
                        out);
@@ -218,11 +218,11 @@ static int cp_set_smsg(ZvmPersonality *zvm, char **args, GString *out)
 {
     /* accepted; this CP sends no special messages */
     if (!args[0]) {
-        return cp_missing_operand(out, "HCPSET");
+        return zvm_cp_missing_operand(out, "HCPSET");
     }
     if (strcmp(args[0], "ON") && strcmp(args[0], "OFF") &&
         strcmp(args[0], "IUCV")) {
-        return cp_invalid_option(out, "HCPSET", args[0]);
+        return zvm_cp_invalid_option(out, "HCPSET", args[0]);
     }
     return 0;
 }
@@ -235,7 +235,7 @@ static const ZvmCpCommand cp_set_table[] = {
 static int cp_set(ZvmPersonality *zvm, char **args, GString *out)
 {
     if (!args[0]) {
-        return cp_missing_operand(out, "HCPSET");
+        return zvm_cp_missing_operand(out, "HCPSET");
     }
     return cp_dispatch(zvm, cp_set_table, "SET", "HCPSET", args, out);
 }
@@ -250,7 +250,7 @@ static const ZvmCpCommand cp_purge_table[] = {
 static int cp_purge(ZvmPersonality *zvm, char **args, GString *out)
 {
     if (!args[0]) {
-        return cp_missing_operand(out, "HCPCSP");
+        return zvm_cp_missing_operand(out, "HCPCSP");
     }
     return cp_dispatch(zvm, cp_purge_table, "PURGE", "HCPCSP", args, out);
 }
@@ -283,7 +283,7 @@ static int cp_dispatch(ZvmPersonality *zvm, const ZvmCpCommand *table,
     if (!c) {
         if (prefix) {
             cp_count(zvm, prefix);
-            return cp_invalid_option(out, msgid, args[0]);
+            return zvm_cp_invalid_option(out, msgid, args[0]);
         }
         cp_count(zvm, "unknown");
         g_string_append_printf(out, "HCPCMD001E Unknown CP command: %s\n",

@@ -43,6 +43,14 @@ ZvmPersonality *zvm_personality(void);
  */
 int zvm_cp_execute(ZvmPersonality *zvm, const char *cmd, GString *out);
 
+/*
+ * CP's common responses, for commands of other files: "<msgid>003E
+ * Invalid option - <opt>" (rc 3) and "<msgid>026E Operand missing or
+ * invalid" (rc 26). They append the line to @out and return the rc.
+ */
+int zvm_cp_invalid_option(GString *out, const char *msgid, const char *opt);
+int zvm_cp_missing_operand(GString *out, const char *msgid);
+
 /* Is @userid a valid z/VM user ID? */
 bool zvm_userid_valid(const char *userid);
 
