@@ -931,7 +931,7 @@ static void test_migration_definitions(void)
     g_autofree char *opts = g_strdup_printf(",zvm=on,zvm-dcss-store=%s "
                                             "2>%s", other, log);
     g_autofree char *mk = g_strdup_printf("%s/scripts/mkdcss %s SEGSR "
-                                          "'20000-200FF SR'",
+                                          "'20000-200FF SR' >/dev/null",
                                           g_getenv("ZVM_TOP"), other);
     g_autofree char *rm = g_strdup_printf("rm -rf %s", other);
     g_autofree char *err = NULL;
