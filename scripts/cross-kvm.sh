@@ -5,9 +5,9 @@
 #   make cross-kvm
 #
 # What it proves: the code that only an s390x host compiles -- the KVM
-# side of the hook patches (target/s390x/kvm/kvm.c: the DIAGNOSE
-# registration point of patch 0002) and the overlay built with
-# CONFIG_KVM -- compiles and links. What it does not: it runs nowhere
+# side of the hook patches (target/s390x/kvm/kvm.c: DIAGNOSE, STSI 3.2.2
+# and IUCV through the S390HypervisorOps of patch 0004) and the overlay
+# built with CONFIG_KVM -- compiles and links. What it does not: it runs nowhere
 # here (no s390x host, no KVM); nothing of it is tested.
 #
 # The s390x libraries QEMU links with (glib and what it needs, libfdt) are
@@ -102,10 +102,12 @@ ninja -C "$out" qemu-system-s390x >&2
 # --- 4. what was compiled ------------------------------------------------------
 kvm=$(find "$out" -name '*target_s390x_kvm_kvm.c.o' | head -n 1)
 [[ -n $kvm ]] || { echo "cross-kvm: target/s390x/kvm/kvm.c was not compiled" >&2; exit 1; }
-# the KVM hunks of patches 0002 (DIAGNOSE), 0005 (STSI 3.2.2), 0006 (IUCV)
-for sym in s390_dispatch_diag s390_stsi_322_hook s390_iucv_hook; do
-    s390x-linux-gnu-nm "$kvm" | grep -q " U $sym\$" ||
-        { echo "cross-kvm: target/s390x/kvm/kvm.c does not use $sym" >&2; exit 1; }
-done
+# the KVM hunks of patch 0004: DIAGNOSE, STSI 3.2.2 and IUCV through
+# s390_hv_ops, and the registration in the overlay's zvm-cpu.c
+s390x-linux-gnu-nm "$kvm" | grep -q " U s390_hv_ops\$" ||
+    { echo "cross-kvm: target/s390x/kvm/kvm.c does not use s390_hv_ops" >&2; exit 1; }
+cpu=$(find "$out" -name '*zvm-cpu.c.o' | head -n 1)
+s390x-linux-gnu-nm "$cpu" | grep -q " U s390_register_hypervisor_ops\$" ||
+    { echo "cross-kvm: zvm-cpu.c does not register its S390HypervisorOps" >&2; exit 1; }
 overlay=$(find "$out" -name 'zvm_hw_s390x_*.c.o' -o -name 'zvm_target-s390x_*.c.o' | wc -l)
-step 4/4 "done in $(( $(date +%s) - start )) s: $(file -b "$out/qemu-system-s390x" | cut -d, -f1-2); kvm.c uses s390_dispatch_diag, s390_stsi_322_hook and s390_iucv_hook; $overlay overlay sources compiled"
+step 4/4 "done in $(( $(date +%s) - start )) s: $(file -b "$out/qemu-system-s390x" | cut -d, -f1-2); kvm.c uses s390_hv_ops; $overlay overlay sources compiled"

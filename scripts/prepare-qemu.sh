@@ -74,7 +74,7 @@ for p in "$top"/subprojects/patches/*.patch; do
     fi
 done
 ln -s "$top" "$src.tmp/zvm"
-# The QAPI schema module of the overlay (hook patch 0009 includes it)
+# The QAPI schema module of the overlay (hook patch 0005 includes it)
 ln -s ../zvm/qapi/zvm-target.json "$src.tmp/qapi/zvm-target.json"
 mv "$src.tmp" "$src"
 echo "$stamp" >"$src/.zvm-prepared"

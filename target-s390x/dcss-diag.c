@@ -187,7 +187,7 @@ static void diag64_segext(S390CPU *cpu, uint8_t rx, uint8_t ry, bool wide,
     setcc(cpu, stored < def.nranges);
 }
 
-static void zvm_diag_64(S390CPU *cpu, uint8_t rx, uint8_t ry, uintptr_t ra)
+void zvm_diag_64(S390CPU *cpu, uint8_t rx, uint8_t ry, uintptr_t ra)
 {
     CPUS390XState *env = &cpu->env;
     ZvmDcss *d = zvm_dcss();
@@ -251,10 +251,3 @@ static void zvm_diag_64(S390CPU *cpu, uint8_t rx, uint8_t ry, uintptr_t ra)
         env->regs[ry] = r.ry;
     }
 }
-
-static void zvm_dcss_diag_register(void)
-{
-    s390_register_diag(0x064, zvm_diag_64);
-}
-
-type_init(zvm_dcss_diag_register)

@@ -4,10 +4,10 @@
  * interface), DIAGNOSE X'260' (storage extents), the IUCV instruction and
  * the VM level of STSI 3.2.2.
  *
- * Handlers are registered with QEMU for the whole process (hook patches
- * 0002, 0005, 0006); while the machine has "zvm=off" they answer exactly
+ * One S390HypervisorOps is registered with QEMU for the whole process
+ * (hook patch 0004); while the machine has "zvm=off" it answers exactly
  * as upstream QEMU does (specification or operation exception, the
- * "KVM/Linux" SYSIB).
+ * "KVM/Linux" SYSIB, stores as QEMU does them).
  */
 #include "qemu/osdep.h"
 #include "cpu.h"
@@ -233,13 +233,42 @@ static void zvm_stsi_322(SysIB_322 *sysib)
     memset(sysib->ext_names[0], 0, sizeof(sysib->ext_names[0]));
 }
 
+/* DIAGNOSE codes of the personality; with "zvm=off" upstream QEMU's */
+static const struct {
+    uint16_t code;
+    void (*fn)(S390CPU *cpu, uint8_t rx, uint8_t ry, uintptr_t ra);
+} zvm_diags[] = {
+    { 0x008, zvm_diag_08 },
+    { 0x064, zvm_diag_64 },
+    { 0x260, zvm_diag_260 },
+};
+
+static bool zvm_diag(S390CPU *cpu, uint16_t code, uint8_t rx, uint8_t ry,
+                     uintptr_t ra)
+{
+    if (!zvm_personality()) {
+        return false;
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(zvm_diags); i++) {
+        if (zvm_diags[i].code == code) {
+            zvm_diags[i].fn(cpu, rx, ry, ra);
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The one registration of the CPU side (hook patch 0004) */
+static const S390HypervisorOps zvm_hv_ops = {
+    .diag = zvm_diag,
+    .stsi_322 = zvm_stsi_322,
+    .iucv = zvm_iucv,
+    .store_protected = zvm_dcss_store_protected,
+};
+
 static void zvm_cpu_register(void)
 {
-    s390_register_diag(0x008, zvm_diag_08);
-    s390_register_diag(0x260, zvm_diag_260);
-    s390_iucv_hook = zvm_iucv;
-    s390_stsi_322_hook = zvm_stsi_322;
-    s390_store_protected_hook = zvm_dcss_store_protected;
+    s390_register_hypervisor_ops(&zvm_hv_ops);
 }
 
 type_init(zvm_cpu_register)

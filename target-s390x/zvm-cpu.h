@@ -12,4 +12,7 @@
 bool zvm_real_rw(S390CPU *cpu, uint64_t raddr, void *buf, uint64_t len,
                  bool is_write);
 
+/* DIAGNOSE X'64' (dcss-diag.c), dispatched by zvm-cpu.c */
+void zvm_diag_64(S390CPU *cpu, uint8_t rx, uint8_t ry, uintptr_t ra);
+
 #endif

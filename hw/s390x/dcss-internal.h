@@ -32,9 +32,9 @@ typedef struct ZvmDcssLoaded {
 } ZvmDcssLoaded;
 
 struct ZvmDcss {
-    Object parent_obj;
+    DeviceState parent_obj;
 
-    /* Properties */
+    /* Properties (machine options zvm-dcss-store, zvm-dcss-overlap) */
     char *store;            /* segment store directory, NULL: none */
     bool overlay;           /* overlap policy: VM/370 overlay, not reject */
 

@@ -34,15 +34,16 @@
 #include "migration/misc.h"
 #include "migration/vmstate.h"
 #include "system/reset.h"
+#include "hw/boards.h"
+#include "hw/qdev-properties.h"
+#include "hw/resettable.h"
 #include "system/runstate.h"
 #include "system/system.h"
 #include "system/tcg.h"
-#include "hw/boards.h"
-#include "hw/s390x/s390-virtio-ccw.h"
-#include "hw/s390x/storage-keys.h"
 #include "dcss.h"
 #include "dcss-internal.h"
 #include "standby.h"
+#include "zvm-machine.h"
 #include "trace.h"
 
 /* Holder slots: one byte each, far beyond any image's end */
@@ -78,14 +79,15 @@ typedef struct ZvmDcssProtMap {
     } r[];
 } ZvmDcssProtMap;
 
-static ZvmDcss *dcss_instance;
+/*
+ * The read-only ranges of the machine's segment model, read by TCG
+ * vCPU threads without the BQL (RCU): runtime state, not configuration
+ */
 static ZvmDcssProtMap *prot_map;
-static char *dcss_store_opt;
-static bool dcss_overlay_opt;
 
 ZvmDcss *zvm_dcss(void)
 {
-    return dcss_instance;
+    return ZVM_DCSS(zvm_machine_model(ZVM_DCSS_CHILD));
 }
 
 bool zvm_dcss_store_protected(uint64_t addr)
@@ -621,14 +623,8 @@ bool zvm_dcss_query(ZvmDcss *d, const char *name, ZvmDcssDef *def, int *rc)
     return true;
 }
 
-/*
- * A system reset (IPL) releases all saved segments of the virtual
- * machine, as CP does: the guest starts with none loaded.
- */
-static void dcss_reset(void *opaque)
+static void unload_all(ZvmDcss *d)
 {
-    ZvmDcss *d = opaque;
-
     while (!QTAILQ_EMPTY(&d->loaded)) {
         unload(d, QTAILQ_FIRST(&d->loaded));
     }
@@ -816,7 +812,7 @@ static int dcss_post_load(void *opaque, int version_id)
     ZvmDcss *d = opaque;
     int ret = 0;
 
-    dcss_reset(d);
+    unload_all(d);
     for (int32_t i = 0; i < d->mig_count && !ret; i++) {
         const ZvmDcssMigSeg *m = &d->mig_segs[i];
         g_autofree char *name = g_strstrip(g_strndup((char *)m->name,
@@ -883,12 +879,70 @@ static const VMStateDescription vmstate_zvm_dcss = {
     },
 };
 
-/* The object */
+/* The device */
 
-static char *dcss_get_store(Object *obj, Error **errp)
+/*
+ * A system reset (IPL) releases all saved segments of the virtual
+ * machine, as CP does: the guest starts with none loaded.
+ */
+static void dcss_reset_hold(Object *obj, ResetType type)
 {
-    return g_strdup(ZVM_DCSS(obj)->store);
+    unload_all(ZVM_DCSS(obj));
 }
+
+/*
+ * Realized by the machine extension (zvm-machine.c) with the personality,
+ * before the guest runs; it maps nothing until the guest loads a segment.
+ */
+static void dcss_realize(DeviceState *dev, Error **errp)
+{
+    ZvmDcss *d = ZVM_DCSS(dev);
+
+    if (d->store && !tcg_enabled()) {
+        error_setg(errp, "'%s': saved segments need TCG (-accel tcg)",
+                   ZVM_DCSS_STORE_PROP);
+        return;
+    }
+    if (d->store && !check_store(d, errp)) {
+        return;
+    }
+    migration_add_notifier(&d->migration_notifier, dcss_migration_notify);
+    d->vmstate_change = qemu_add_vm_change_state_handler(dcss_vm_state_change,
+                                                         d);
+    qemu_register_resettable(OBJECT(d));
+}
+
+static void dcss_unrealize(DeviceState *dev)
+{
+    ZvmDcss *d = ZVM_DCSS(dev);
+
+    qemu_unregister_resettable(OBJECT(d));
+    qemu_del_vm_change_state_handler(d->vmstate_change);
+    d->vmstate_change = NULL;
+    migration_remove_notifier(&d->migration_notifier);
+    unload_all(d);
+    g_hash_table_remove_all(d->skeletons);
+}
+
+static int dcss_get_overlap(Object *obj, Error **errp)
+{
+    return ZVM_DCSS(obj)->overlay;
+}
+
+static void dcss_set_overlap(Object *obj, int value, Error **errp)
+{
+    if (DEVICE(obj)->realized) {
+        error_setg(errp, "'%s' cannot change while the machine runs",
+                   ZVM_DCSS_OVERLAP_PROP);
+        return;
+    }
+    ZVM_DCSS(obj)->overlay = value;
+}
+
+const QEnumLookup zvm_dcss_overlap_lookup = {
+    .array = (const char *const[]) { "reject", "overlay" },
+    .size = 2,
+};
 
 static void dcss_instance_init(Object *obj)
 {
@@ -903,24 +957,43 @@ static void dcss_finalize(Object *obj)
 {
     ZvmDcss *d = ZVM_DCSS(obj);
 
-    if (d->vmstate_change) {
-        migration_remove_notifier(&d->migration_notifier);
-        qemu_del_vm_change_state_handler(d->vmstate_change);
-    }
-    g_free(d->store);
     g_free(d->mig_segs);
     g_hash_table_destroy(d->skeletons);
 }
 
+static const Property dcss_properties[] = {
+    DEFINE_PROP_STRING("store", ZvmDcss, store),
+};
+
 static void dcss_class_init(ObjectClass *oc, void *data)
 {
-    object_class_property_add_str(oc, "store", dcss_get_store, NULL);
+    DeviceClass *dc = DEVICE_CLASS(oc);
+    ResettableClass *rc = RESETTABLE_CLASS(oc);
+
+    dc->desc = "z/VM saved segments (DIAGNOSE X'64') of the z/VM personality";
+    dc->realize = dcss_realize;
+    dc->unrealize = dcss_unrealize;
+    dc->vmsd = &vmstate_zvm_dcss;
+    /* created with the machine, configured by its zvm-dcss-* options */
+    dc->user_creatable = false;
+    rc->phases.hold = dcss_reset_hold;
+    device_class_set_props(dc, dcss_properties);
+    object_class_property_set_description(oc, "store",
+            "directory of z/VM saved segments (NAME.defseg, NAME.img), "
+            "shared by the QEMU processes that use them");
+    object_class_property_add_enum(oc, "overlap", "ZvmDcssOverlap",
+                                   &zvm_dcss_overlap_lookup, dcss_get_overlap,
+                                   dcss_set_overlap);
+    object_class_property_set_description(oc, "overlap",
+            "a segment load overlapping guest storage or a loaded segment: "
+            "reject (default, cc 2 rc 252) or overlay (VM/370 LOADSYS: "
+            "cc 1, the storage is covered, overlaid segments purged)");
 }
 
 static const TypeInfo dcss_types[] = {
     {
         .name = TYPE_ZVM_DCSS,
-        .parent = TYPE_OBJECT,
+        .parent = TYPE_DEVICE,
         .instance_size = sizeof(ZvmDcss),
         .instance_init = dcss_instance_init,
         .instance_finalize = dcss_finalize,
@@ -932,105 +1005,21 @@ static const TypeInfo dcss_types[] = {
     },
 };
 
-/* Machine properties, taken when the machine is complete */
-
-static char *machine_get_store(Object *obj, Error **errp)
-{
-    return g_strdup(dcss_store_opt);
-}
-
-static void machine_set_store(Object *obj, const char *value, Error **errp)
-{
-    g_free(dcss_store_opt);
-    dcss_store_opt = g_strdup(value);
-}
-
-static int machine_get_overlap(Object *obj, Error **errp)
-{
-    return dcss_overlay_opt;
-}
-
-static void machine_set_overlap(Object *obj, int value, Error **errp)
-{
-    dcss_overlay_opt = value;
-}
-
-static const QEnumLookup overlap_lookup = {
-    .array = (const char *const[]) { "reject", "overlay" },
-    .size = 2,
-};
-
 /*
  * Segments live above the memory limit the storage keys are sized by:
- * let the keys cover every address a segment can have (hook patch 0013).
+ * let the keys cover every address a segment can have (hook patch 0006).
  * The key array is allocated lazily and only touched pages take memory.
  */
-static uint64_t dcss_storage_end(void)
+uint64_t zvm_dcss_storage_end(void)
 {
-    return dcss_instance && dcss_instance->store ? ZVM_DCSS_ADDR_LIMIT : 0;
-}
+    ZvmDcss *d = zvm_dcss();
 
-static void dcss_machine_done(Notifier *n, void *unused)
-{
-    Error *err = NULL;
-    ZvmDcss *d;
-
-    if (!zvm_personality()) {
-        if (dcss_store_opt) {
-            error_report("'%s' needs the z/VM personality (zvm=on)",
-                         ZVM_DCSS_STORE_PROP);
-            exit(1);
-        }
-        return;
-    }
-    d = ZVM_DCSS(object_new(TYPE_ZVM_DCSS));
-    d->store = g_strdup(dcss_store_opt);
-    d->overlay = dcss_overlay_opt;
-    if (d->store && !tcg_enabled()) {
-        error_report("'%s': saved segments need TCG (-accel tcg)",
-                     ZVM_DCSS_STORE_PROP);
-        exit(1);
-    }
-    if (d->store && !check_store(d, &err)) {
-        error_report_err(err);
-        exit(1);
-    }
-    object_property_add_child(qdev_get_machine(), "zvm-dcss", OBJECT(d));
-    object_unref(OBJECT(d));
-    dcss_instance = d;
-    s390_skeys_storage_end_hook = dcss_storage_end;
-    migration_add_notifier(&d->migration_notifier, dcss_migration_notify);
-    d->vmstate_change = qemu_add_vm_change_state_handler(dcss_vm_state_change,
-                                                         d);
-    qemu_register_reset(dcss_reset, d);
-    vmstate_register(NULL, 0, &vmstate_zvm_dcss, d);
-}
-
-static Notifier dcss_machine_done_notifier = {
-    .notify = dcss_machine_done,
-};
-
-static void dcss_machine_class_init(ObjectClass *oc)
-{
-    object_class_property_add_str(oc, ZVM_DCSS_STORE_PROP, machine_get_store,
-                                  machine_set_store);
-    object_class_property_set_description(oc, ZVM_DCSS_STORE_PROP,
-            "directory of z/VM saved segments (NAME.defseg, NAME.img), "
-            "shared by the QEMU processes that use them; needs zvm=on");
-    object_class_property_add_enum(oc, ZVM_DCSS_OVERLAP_PROP,
-                                   "ZvmDcssOverlap", &overlap_lookup,
-                                   machine_get_overlap, machine_set_overlap);
-    object_class_property_set_description(oc, ZVM_DCSS_OVERLAP_PROP,
-            "a segment load overlapping guest storage or a loaded segment: "
-            "reject (default, cc 2 rc 252) or overlay (VM/370 LOADSYS: "
-            "cc 1, the storage is covered, overlaid segments purged)");
-    qemu_add_machine_init_done_notifier(&dcss_machine_done_notifier);
+    return d && d->store ? ZVM_DCSS_ADDR_LIMIT : 0;
 }
 
 static void dcss_register_types(void)
 {
     type_register_static_array(dcss_types, ARRAY_SIZE(dcss_types));
-    s390_ccw_machine_register_class_init(dcss_machine_class_init);
 }
 
 type_init(dcss_register_types)

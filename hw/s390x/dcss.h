@@ -11,7 +11,7 @@
 #ifndef HW_S390X_DCSS_H
 #define HW_S390X_DCSS_H
 
-#include "qom/object.h"
+#include "hw/qdev-core.h"
 #include "dcss-def.h"
 #include "zvm.h"
 
@@ -58,5 +58,11 @@ int zvm_dcss_cp_purge_nss(ZvmPersonality *zvm, char **args, GString *out);
 
 /* Is the absolute page @addr in a segment the guest may not store to? */
 bool zvm_dcss_store_protected(uint64_t addr);
+
+/* zvm-dcss-overlap: reject, overlay */
+extern const QEnumLookup zvm_dcss_overlap_lookup;
+
+/* The end of the addresses segments can have, 0 without a store */
+uint64_t zvm_dcss_storage_end(void);
 
 #endif

@@ -33,7 +33,10 @@
 #include "hw/boards.h"
 #include "hw/s390x/sclp.h"
 #include "hw/s390x/s390-virtio-ccw.h"
+#include "hw/qdev-properties.h"
+#include "hw/resettable.h"
 #include "standby.h"
+#include "zvm-machine.h"
 #include "zvm-fault.h"
 #include "trace.h"
 
@@ -43,18 +46,14 @@
 /* Linux's MAX_PHYSMEM_BITS on s390 */
 #define STANDBY_MAX_END      (64 * TiB)
 
-/* Set by the machine property before the memory layout is made */
-static uint64_t standby_size_opt;
-static S390Standby *standby_instance;
-
 S390Standby *s390_standby(void)
 {
-    return standby_instance;
+    return S390_STANDBY(zvm_machine_model(S390_STANDBY_CHILD));
 }
 
 bool s390_standby_overlaps(uint64_t start, uint64_t end)
 {
-    const S390Standby *s = standby_instance;
+    const S390Standby *s = s390_standby();
 
     return s && start < s->base + s->size && end >= s->base;
 }
@@ -254,9 +253,10 @@ out:
     set_rc(sccb, rc);
 }
 
-static bool standby_handles(uint32_t code)
+/* SCLP commands of the machine extension (hook patch 0007) */
+bool s390_standby_sclp_handles(uint32_t code)
 {
-    if (!standby_instance) {
+    if (!s390_standby()) {
         return false;
     }
     switch (code & SCLP_CMD_CODE_MASK) {
@@ -269,9 +269,9 @@ static bool standby_handles(uint32_t code)
     return false;
 }
 
-static void standby_execute(SCLPDevice *sclp, SCCB *sccb, uint32_t code)
+void s390_standby_sclp_execute(SCLPDevice *sclp, SCCB *sccb, uint32_t code)
 {
-    S390Standby *s = standby_instance;
+    S390Standby *s = s390_standby();
     const uint8_t id = (code & 0xff00) >> 8;
     const AssignStorage *req = (const AssignStorage *)sccb;
     uint16_t response;
@@ -309,9 +309,9 @@ static void standby_execute(SCLPDevice *sclp, SCCB *sccb, uint32_t code)
  * tell Linux to ask for the assigned increments instead of taking all
  * of that as online memory.
  */
-static void standby_read_scp_info(SCLPDevice *sclp, ReadInfo *read_info)
+void s390_standby_read_scp_info(SCLPDevice *sclp, ReadInfo *read_info)
 {
-    const S390Standby *s = standby_instance;
+    const S390Standby *s = s390_standby();
     uint32_t rnsize;
 
     if (!s) {
@@ -335,12 +335,6 @@ static void standby_read_scp_info(SCLPDevice *sclp, ReadInfo *read_info)
     }
 }
 
-static const SCLPCommandHook standby_sclp_hook = {
-    .handles = standby_handles,
-    .execute = standby_execute,
-    .read_scp_info = standby_read_scp_info,
-};
-
 /*
  * Reset: QEMU runs device resets for system_reset (QMP, HMP) and for a
  * re-IPL by the guest with DIAGNOSE X'308' subcode 3 (load clear, what
@@ -349,9 +343,9 @@ static const SCLPCommandHook standby_sclp_hook = {
  * resets that keep storage contents (subcodes 0 and 1: kexec, kdump)
  * leave the increments assigned, as they leave all other storage.
  */
-static void standby_reset(void *opaque)
+static void standby_reset_hold(Object *obj, ResetType type)
 {
-    S390Standby *s = opaque;
+    S390Standby *s = S390_STANDBY(obj);
     const bool changed = nr_assigned(s) != 0;
 
     trace_s390_standby_reset(nr_assigned(s));
@@ -436,7 +430,7 @@ static const VMStateDescription vmstate_standby = {
 
 StandbyStorageInfo *qmp_query_standby_storage(Error **errp)
 {
-    const S390Standby *s = standby_instance;
+    const S390Standby *s = s390_standby();
     StandbyStorageInfo *info = g_new0(StandbyStorageInfo, 1);
     StandbyStorageRangeList **tail = &info->assigned;
     unsigned long idx = 0;
@@ -511,11 +505,11 @@ static bool check_layout(uint64_t boot, uint64_t standby, uint64_t inc,
     return true;
 }
 
-static void init_regions(S390Standby *s, Error **errp)
+static bool init_regions(S390Standby *s, Error **errp)
 {
     if (!memory_region_init_ram_nomigrate(&s->backend, OBJECT(s),
                                           "s390.standby", s->size, errp)) {
-        return;
+        return false;
     }
     vmstate_register_ram_global(&s->backend);
     memory_region_init(&s->container, OBJECT(s), "s390.standby-container",
@@ -531,74 +525,42 @@ static void init_regions(S390Standby *s, Error **errp)
         memory_region_add_subregion(&s->container, i * s->increment,
                                     &s->aliases[i]);
     }
+    return true;
 }
 
-/* Called by s390_memory_init() before it sets the memory limit */
-static uint64_t standby_layout(MachineState *ms, uint64_t ram_end,
-                               Error **errp)
+/*
+ * Realized by the machine extension (zvm-machine.c) while the machine
+ * lays out its memory, before the memory limit is set, with @base the
+ * end of boot storage. All increments are unassigned then: the container
+ * maps no RAM yet.
+ */
+static void standby_realize(DeviceState *dev, Error **errp)
 {
-    S390Standby *s;
-    uint64_t inc;
+    S390Standby *s = S390_STANDBY(dev);
 
-    if (!standby_size_opt) {
-        return ram_end;
+    s->increment = choose_increment(s->base, s->size);
+    if (!check_layout(s->base, s->size, s->increment, errp)) {
+        return;
     }
-    inc = choose_increment(ram_end, standby_size_opt);
-    if (!check_layout(ram_end, standby_size_opt, inc, errp)) {
-        return ram_end;
-    }
-    s = S390_STANDBY(object_new(TYPE_S390_STANDBY));
-    s->base = ram_end;
-    s->size = standby_size_opt;
-    s->increment = inc;
-    s->boot_incs = ram_end / inc;
-    s->nr_incs = standby_size_opt / inc;
+    s->boot_incs = s->base / s->increment;
+    s->nr_incs = s->size / s->increment;
     s->assigned = bitmap_new(s->nr_incs);
-    init_regions(s, errp);
-    object_property_add_child(OBJECT(ms), "standby-storage", OBJECT(s));
-    object_unref(OBJECT(s));
-    standby_instance = s;
-    return s->base + s->size;
-}
-
-static void standby_machine_done(Notifier *n, void *unused)
-{
-    S390Standby *s = standby_instance;
-
-    if (!s) {
+    if (!init_regions(s, errp)) {
+        g_clear_pointer(&s->assigned, g_free);
         return;
     }
     memory_region_add_subregion(get_system_memory(), s->base, &s->container);
-    qemu_register_reset(standby_reset, s);
-    vmstate_register(NULL, 0, &vmstate_standby, s);
+    qemu_register_resettable(OBJECT(s));
 }
 
-static Notifier standby_machine_done_notifier = {
-    .notify = standby_machine_done,
-};
-
-static void machine_get_standby(Object *obj, Visitor *v, const char *name,
-                                void *opaque, Error **errp)
+static void standby_unrealize(DeviceState *dev)
 {
-    visit_type_size(v, name, &standby_size_opt, errp);
-}
+    S390Standby *s = S390_STANDBY(dev);
 
-static void machine_set_standby(Object *obj, Visitor *v, const char *name,
-                                void *opaque, Error **errp)
-{
-    visit_type_size(v, name, &standby_size_opt, errp);
-}
-
-static void standby_machine_class_init(ObjectClass *oc)
-{
-    object_class_property_add(oc, S390_STANDBY_MEM_PROP, "size",
-                              machine_get_standby, machine_set_standby,
-                              NULL, NULL);
-    object_class_property_set_description(oc, S390_STANDBY_MEM_PROP,
-            "standby storage above boot storage, which the guest assigns "
-            "in storage increments (Linux: memory hotplug); a multiple of "
-            "256 MiB, as is -m then");
-    qemu_add_machine_init_done_notifier(&standby_machine_done_notifier);
+    qemu_unregister_resettable(OBJECT(s));
+    memory_region_del_subregion(get_system_memory(), &s->container);
+    vmstate_unregister_ram(&s->backend, dev);
+    g_clear_pointer(&s->assigned, g_free);
 }
 
 static void standby_finalize(Object *obj)
@@ -609,19 +571,40 @@ static void standby_finalize(Object *obj)
     g_free(s->assigned);
 }
 
+static const Property standby_properties[] = {
+    DEFINE_PROP_SIZE("size", S390Standby, size, 0),
+};
+
+static void standby_class_init(ObjectClass *oc, void *data)
+{
+    DeviceClass *dc = DEVICE_CLASS(oc);
+    ResettableClass *rc = RESETTABLE_CLASS(oc);
+
+    dc->desc = "s390x standby storage (SCLP storage increments)";
+    dc->realize = standby_realize;
+    dc->unrealize = standby_unrealize;
+    dc->vmsd = &vmstate_standby;
+    /* created with the machine, configured by its standby-mem option */
+    dc->user_creatable = false;
+    rc->phases.hold = standby_reset_hold;
+    device_class_set_props(dc, standby_properties);
+    object_class_property_set_description(oc, "size",
+            "standby storage above boot storage, which the guest assigns "
+            "in storage increments (Linux: memory hotplug); a multiple of "
+            "256 MiB, as is -m then");
+}
+
 static const TypeInfo standby_type = {
     .name = TYPE_S390_STANDBY,
-    .parent = TYPE_OBJECT,
+    .parent = TYPE_DEVICE,
     .instance_size = sizeof(S390Standby),
     .instance_finalize = standby_finalize,
+    .class_init = standby_class_init,
 };
 
 static void standby_register_types(void)
 {
     type_register_static(&standby_type);
-    s390_ccw_machine_register_class_init(standby_machine_class_init);
-    s390_ccw_machine_register_storage_above_ram(standby_layout);
-    sclp_register_command_hook(&standby_sclp_hook);
 }
 
 type_init(standby_register_types)

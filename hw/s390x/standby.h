@@ -7,7 +7,8 @@
 #ifndef HW_S390X_STANDBY_H
 #define HW_S390X_STANDBY_H
 
-#include "qom/object.h"
+#include "hw/qdev-core.h"
+#include "hw/s390x/sclp.h"
 #include "exec/memory.h"
 
 #define S390_STANDBY_MEM_PROP "standby-mem"
@@ -37,13 +38,14 @@
 OBJECT_DECLARE_SIMPLE_TYPE(S390Standby, S390_STANDBY)
 
 struct S390Standby {
-    Object parent_obj;
+    DeviceState parent_obj;
+
+    /* Property (machine option standby-mem): bytes of standby storage */
+    uint64_t size;
 
     /* Layout, fixed when the machine's memory is set up */
     /* guest absolute address of the first standby byte (= boot size) */
     uint64_t base;
-    /* bytes of standby storage */
-    uint64_t size;
     /* storage increment size (rzm), a power of two */
     uint64_t increment;
     /* increments of boot storage: increment numbers 1..boot_incs */
@@ -69,5 +71,10 @@ S390Standby *s390_standby(void);
 
 /* Does [@start, @end] overlap standby storage (assigned or not)? */
 bool s390_standby_overlaps(uint64_t start, uint64_t end);
+
+/* The storage-increment SCLP commands (S390CcwMachineExtension) */
+bool s390_standby_sclp_handles(uint32_t code);
+void s390_standby_sclp_execute(SCLPDevice *sclp, SCCB *sccb, uint32_t code);
+void s390_standby_read_scp_info(SCLPDevice *sclp, ReadInfo *read_info);
 
 #endif

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * qemu-zvm: HMP commands (hmp-commands-info.hx and hmp-commands.hx, hook
- * patch 0009).
+ * patch 0005).
  */
 #ifndef HW_S390X_ZVM_MONITOR_H
 #define HW_S390X_ZVM_MONITOR_H

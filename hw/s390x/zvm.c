@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * qemu-zvm: the z/VM personality object and its machine properties.
+ * qemu-zvm: the z/VM personality, a device of the machine (zvm-machine.c).
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
@@ -8,21 +8,17 @@
 #include "qom/object.h"
 #include "qemu/cutils.h"
 #include "system/system.h"
-#include "hw/boards.h"
-#include "hw/s390x/s390-virtio-ccw.h"
+#include "hw/qdev-properties.h"
 #include "zvm.h"
+#include "zvm-machine.h"
 #include "dcss-def.h"
 
 #define ZVM_DEFAULT_USERID  "LINUX"
 #define ZVM_DEFAULT_CPLEVEL "7.4.0"
 
-static ZvmPersonality *zvm_instance;
-static char *zvm_userid_opt;
-static char *zvm_cplevel_opt;
-
 ZvmPersonality *zvm_personality(void)
 {
-    return zvm_instance;
+    return ZVM_PERSONALITY(zvm_machine_model(ZVM_PERSONALITY_CHILD));
 }
 
 /* CP user IDs follow the rule of saved segment names */
@@ -89,14 +85,42 @@ static void zvm_instance_init(Object *obj)
                                            g_free, NULL);
 }
 
-static char *zvm_get_userid(Object *obj, Error **errp)
+/*
+ * Identity is fixed when the machine lays out its memory (hook patch
+ * 0006): -name and the options may come in any order on the command
+ * line.
+ */
+static void zvm_realize(DeviceState *dev, Error **errp)
 {
-    return g_strdup(ZVM_PERSONALITY(obj)->userid);
+    ZvmPersonality *zvm = ZVM_PERSONALITY(dev);
+
+    if (zvm->userid && !zvm_userid_valid(zvm->userid)) {
+        error_setg(errp, "'%s' must be a z/VM user ID: 1 to %d characters "
+                   "of A-Z, 0-9, @, #, $, _ and -", ZVM_USERID_PROP,
+                   ZVM_USERID_MAX);
+        return;
+    }
+    if (zvm->cplevel && !zvm_cplevel_valid(zvm->cplevel)) {
+        error_setg(errp, "'%s' must be a z/VM version as V.R.M, e.g. %s",
+                   ZVM_CPLEVEL_PROP, ZVM_DEFAULT_CPLEVEL);
+        return;
+    }
+    if (!zvm->userid) {
+        zvm->userid = zvm_userid_from_name();
+    }
+    if (!zvm->cplevel) {
+        zvm->cplevel = g_strdup(ZVM_DEFAULT_CPLEVEL);
+    }
 }
 
-static char *zvm_get_cplevel(Object *obj, Error **errp)
+/* What the guest changed goes with it */
+static void zvm_unrealize(DeviceState *dev)
 {
-    return g_strdup(ZVM_PERSONALITY(obj)->cplevel);
+    ZvmPersonality *zvm = ZVM_PERSONALITY(dev);
+
+    g_free(zvm->conmode);
+    zvm->conmode = g_strdup("3215");
+    g_hash_table_remove_all(zvm->cp_counts);
 }
 
 static char *zvm_get_conmode(Object *obj, Error **errp)
@@ -104,10 +128,22 @@ static char *zvm_get_conmode(Object *obj, Error **errp)
     return g_strdup(ZVM_PERSONALITY(obj)->conmode);
 }
 
+static const Property zvm_properties[] = {
+    DEFINE_PROP_BOOL("enabled", ZvmPersonality, enabled, false),
+    DEFINE_PROP_STRING("cp-userid", ZvmPersonality, userid),
+    DEFINE_PROP_STRING("cp-level", ZvmPersonality, cplevel),
+};
+
 static void zvm_class_init(ObjectClass *oc, void *data)
 {
-    object_class_property_add_str(oc, "cp-userid", zvm_get_userid, NULL);
-    object_class_property_add_str(oc, "cp-level", zvm_get_cplevel, NULL);
+    DeviceClass *dc = DEVICE_CLASS(oc);
+
+    dc->desc = "z/VM personality of the s390-ccw-virtio machine";
+    dc->realize = zvm_realize;
+    dc->unrealize = zvm_unrealize;
+    /* created with the machine, configured by its zvm* options */
+    dc->user_creatable = false;
+    device_class_set_props(dc, zvm_properties);
     object_class_property_add_str(oc, "conmode", zvm_get_conmode, NULL);
     object_class_property_add(oc, "cp-commands", "ZvmCpCounts",
                               zvm_get_counts, NULL, NULL, NULL);
@@ -119,125 +155,22 @@ static void zvm_finalize(Object *obj)
 {
     ZvmPersonality *zvm = ZVM_PERSONALITY(obj);
 
-    g_free(zvm->userid);
-    g_free(zvm->cplevel);
     g_free(zvm->conmode);
     g_hash_table_destroy(zvm->cp_counts);
 }
 
 static const TypeInfo zvm_info = {
     .name = TYPE_ZVM_PERSONALITY,
-    .parent = TYPE_OBJECT,
+    .parent = TYPE_DEVICE,
     .instance_size = sizeof(ZvmPersonality),
     .instance_init = zvm_instance_init,
     .instance_finalize = zvm_finalize,
     .class_init = zvm_class_init,
 };
 
-/* Machine properties */
-
-static bool machine_get_zvm(Object *obj, Error **errp)
-{
-    return zvm_instance != NULL;
-}
-
-/*
- * The personality is created when "zvm=on" is set, before any CPU runs,
- * and lives as long as the machine (/machine/zvm-personality).
- */
-static void machine_set_zvm(Object *obj, bool value, Error **errp)
-{
-    if (!value || zvm_instance) {
-        if (!value && zvm_instance) {
-            object_unparent(OBJECT(zvm_instance));
-            zvm_instance = NULL;
-        }
-        return;
-    }
-    zvm_instance = ZVM_PERSONALITY(object_new(TYPE_ZVM_PERSONALITY));
-    object_property_add_child(obj, "zvm-personality", OBJECT(zvm_instance));
-    object_unref(OBJECT(zvm_instance));
-}
-
-static char *machine_get_zvm_userid(Object *obj, Error **errp)
-{
-    return g_strdup(zvm_userid_opt);
-}
-
-static void machine_set_zvm_userid(Object *obj, const char *value,
-                                   Error **errp)
-{
-    if (!zvm_userid_valid(value)) {
-        error_setg(errp, "'%s' must be a z/VM user ID: 1 to %d characters "
-                   "of A-Z, 0-9, @, #, $, _ and -", ZVM_USERID_PROP,
-                   ZVM_USERID_MAX);
-        return;
-    }
-    g_free(zvm_userid_opt);
-    zvm_userid_opt = g_strdup(value);
-}
-
-static char *machine_get_zvm_cplevel(Object *obj, Error **errp)
-{
-    return g_strdup(zvm_cplevel_opt ? zvm_cplevel_opt : ZVM_DEFAULT_CPLEVEL);
-}
-
-static void machine_set_zvm_cplevel(Object *obj, const char *value,
-                                    Error **errp)
-{
-    if (!zvm_cplevel_valid(value)) {
-        error_setg(errp, "'%s' must be a z/VM version as V.R.M, e.g. %s",
-                   ZVM_CPLEVEL_PROP, ZVM_DEFAULT_CPLEVEL);
-        return;
-    }
-    g_free(zvm_cplevel_opt);
-    zvm_cplevel_opt = g_strdup(value);
-}
-
-/*
- * Identity is fixed when the machine is done: -name and the options may
- * come in any order on the command line.
- */
-static void zvm_machine_done(Notifier *n, void *unused)
-{
-    if (!zvm_instance) {
-        return;
-    }
-    zvm_instance->userid = zvm_userid_opt ? g_strdup(zvm_userid_opt)
-                                          : zvm_userid_from_name();
-    zvm_instance->cplevel = g_strdup(zvm_cplevel_opt ? zvm_cplevel_opt
-                                                     : ZVM_DEFAULT_CPLEVEL);
-}
-
-static Notifier zvm_machine_done_notifier = {
-    .notify = zvm_machine_done,
-};
-
-static void zvm_machine_class_init(ObjectClass *oc)
-{
-    object_class_property_add_bool(oc, ZVM_PROP, machine_get_zvm,
-                                   machine_set_zvm);
-    object_class_property_set_description(oc, ZVM_PROP,
-            "present the z/VM personality to the guest (STSI 3.2.2, CP "
-            "commands through DIAGNOSE X'08', IUCV); off by default");
-    object_class_property_add_str(oc, ZVM_USERID_PROP,
-                                  machine_get_zvm_userid,
-                                  machine_set_zvm_userid);
-    object_class_property_set_description(oc, ZVM_USERID_PROP,
-            "z/VM user ID of the guest (default: from -name, else LINUX)");
-    object_class_property_add_str(oc, ZVM_CPLEVEL_PROP,
-                                  machine_get_zvm_cplevel,
-                                  machine_set_zvm_cplevel);
-    object_class_property_set_description(oc, ZVM_CPLEVEL_PROP,
-            "z/VM version reported by STSI and QUERY CPLEVEL (default "
-            ZVM_DEFAULT_CPLEVEL ")");
-    qemu_add_machine_init_done_notifier(&zvm_machine_done_notifier);
-}
-
 static void zvm_register_types(void)
 {
     type_register_static(&zvm_info);
-    s390_ccw_machine_register_class_init(zvm_machine_class_init);
 }
 
 type_init(zvm_register_types)

@@ -10,7 +10,7 @@
 #ifndef HW_S390X_ZVM_H
 #define HW_S390X_ZVM_H
 
-#include "qom/object.h"
+#include "hw/qdev-core.h"
 
 #define ZVM_PROP          "zvm"
 #define ZVM_USERID_PROP   "zvm-userid"
@@ -23,9 +23,10 @@
 OBJECT_DECLARE_SIMPLE_TYPE(ZvmPersonality, ZVM_PERSONALITY)
 
 struct ZvmPersonality {
-    Object parent_obj;
+    DeviceState parent_obj;
 
-    /* Properties */
+    /* Properties (machine options zvm, zvm-userid, zvm-cplevel) */
+    bool enabled;           /* zvm=on: realized, else removed */
     char *userid;           /* CP user ID, A-Z 0-9 @#$_-, 1..8 chars */
     char *cplevel;          /* z/VM version, "V.R.M" */
 
@@ -34,7 +35,7 @@ struct ZvmPersonality {
     GHashTable *cp_counts;  /* command name -> number of executions */
 };
 
-/* The personality, or NULL when the machine has "zvm=off". */
+/* The personality, or NULL when the machine has "zvm=off" */
 ZvmPersonality *zvm_personality(void);
 
 /*

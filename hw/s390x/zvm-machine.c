@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * qemu-zvm: the extension of the s390-ccw-virtio machine (hook patches
+ * 0006 and 0007).
+ *
+ * Each model is a bus-less device, a child of the machine created with
+ * it, which holds its own configuration:
+ *
+ *   /machine/zvm-personality  zvm-personality       zvm, zvm-userid,
+ *                                                   zvm-cplevel
+ *   /machine/standby-storage  s390-standby-storage  standby-mem
+ *   /machine/zvm-dcss         zvm-dcss              zvm-dcss-store,
+ *                                                   zvm-dcss-overlap
+ *
+ * The -machine options are class properties of the machine that forward
+ * to a property of one of them, as alias properties do. While the
+ * machine lays out its memory (before the memory limit is set and
+ * before any CPU exists) the configured models are realized in this
+ * order and the others removed; each unrealizes in the mirror order of
+ * its realize.
+ */
+#include "qemu/osdep.h"
+#include "qapi/error.h"
+#include "qapi/forward-visitor.h"
+#include "qapi/visitor.h"
+#include "hw/boards.h"
+#include "hw/qdev-core.h"
+#include "hw/s390x/s390-virtio-ccw.h"
+#include "zvm.h"
+#include "zvm-machine.h"
+#include "dcss.h"
+#include "dcss-internal.h"
+#include "standby.h"
+
+typedef struct ZvmMachineOption {
+    const char *name;       /* -machine option */
+    const char *type;
+    const char *child;      /* the model that holds it */
+    const char *prop;       /* and its property */
+    const char *unset;      /* str and enum: its value once removed */
+    const QEnumLookup *lookup;  /* enum */
+    const char *desc;
+} ZvmMachineOption;
+
+static const ZvmMachineOption machine_options[] = {
+    {
+        .name = ZVM_PROP, .type = "bool",
+        .child = ZVM_PERSONALITY_CHILD, .prop = "enabled",
+        .desc = "present the z/VM personality to the guest (STSI 3.2.2, CP "
+                "commands through DIAGNOSE X'08', IUCV, saved segments); off "
+                "by default",
+    }, {
+        .name = ZVM_USERID_PROP, .type = "str",
+        .child = ZVM_PERSONALITY_CHILD, .prop = "cp-userid", .unset = "",
+        .desc = "z/VM user ID of the guest (default: from -name, else LINUX)",
+    }, {
+        .name = ZVM_CPLEVEL_PROP, .type = "str",
+        .child = ZVM_PERSONALITY_CHILD, .prop = "cp-level", .unset = "",
+        .desc = "z/VM version reported by STSI and QUERY CPLEVEL (default "
+                "7.4.0)",
+    }, {
+        .name = S390_STANDBY_MEM_PROP, .type = "size",
+        .child = S390_STANDBY_CHILD, .prop = "size",
+        .desc = "standby storage above boot storage, which the guest assigns "
+                "in storage increments (Linux: memory hotplug); a multiple "
+                "of 256 MiB, as is -m then",
+    }, {
+        .name = ZVM_DCSS_STORE_PROP, .type = "str",
+        .child = ZVM_DCSS_CHILD, .prop = "store", .unset = "",
+        .desc = "directory of z/VM saved segments (NAME.defseg, NAME.img), "
+                "shared by the QEMU processes that use them; needs zvm=on",
+    }, {
+        .name = ZVM_DCSS_OVERLAP_PROP, .type = "ZvmDcssOverlap",
+        .child = ZVM_DCSS_CHILD, .prop = "overlap", .unset = "reject",
+        .lookup = &zvm_dcss_overlap_lookup,
+        .desc = "a segment load overlapping guest storage or a loaded "
+                "segment: reject (default, cc 2 rc 252) or overlay (VM/370 "
+                "LOADSYS: cc 1, the storage is covered, overlaid segments "
+                "purged)",
+    },
+};
+
+Object *zvm_machine_model(const char *child)
+{
+    Object *obj = object_resolve_path_component(qdev_get_machine(), child);
+
+    return obj && DEVICE(obj)->realized ? obj : NULL;
+}
+
+static void option_get(Object *obj, Visitor *v, const char *name,
+                       void *opaque, Error **errp)
+{
+    const ZvmMachineOption *o = opaque;
+    Object *model = object_resolve_path_component(obj, o->child);
+    g_autofree char *str = g_strdup(o->unset);
+    bool off = false;
+    uint64_t zero = 0;
+    Visitor *fwd;
+
+    if (model) {
+        fwd = visitor_forward_field(v, o->prop, name);
+        object_property_get(model, o->prop, fwd, errp);
+        visit_free(fwd);
+    } else if (!strcmp(o->type, "bool")) {
+        /* a model the machine did not need has been removed */
+        visit_type_bool(v, name, &off, errp);
+    } else if (!strcmp(o->type, "size")) {
+        visit_type_size(v, name, &zero, errp);
+    } else {
+        visit_type_str(v, name, &str, errp);
+    }
+}
+
+static void option_set(Object *obj, Visitor *v, const char *name,
+                       void *opaque, Error **errp)
+{
+    const ZvmMachineOption *o = opaque;
+    Object *model = object_resolve_path_component(obj, o->child);
+    g_autofree char *str = NULL;
+    uint64_t size;
+    bool on;
+    int e;
+
+    if (!model || DEVICE(model)->realized) {
+        error_setg(errp, "'%s' cannot change while the machine runs",
+                   o->name);
+        return;
+    }
+    /* parsed here, so that an error names the option */
+    if (!strcmp(o->type, "bool")) {
+        if (visit_type_bool(v, name, &on, errp)) {
+            object_property_set_bool(model, o->prop, on, errp);
+        }
+    } else if (!strcmp(o->type, "size")) {
+        if (visit_type_size(v, name, &size, errp)) {
+            object_property_set_uint(model, o->prop, size, errp);
+        }
+    } else if (o->lookup) {
+        if (visit_type_enum(v, name, &e, o->lookup, errp)) {
+            object_property_set_str(model, o->prop,
+                                    qapi_enum_lookup(o->lookup, e), errp);
+        }
+    } else if (visit_type_str(v, name, &str, errp)) {
+        object_property_set_str(model, o->prop, str, errp);
+    }
+}
+
+static void zvm_machine_class_init(ObjectClass *oc)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(machine_options); i++) {
+        const ZvmMachineOption *o = &machine_options[i];
+
+        object_class_property_add(oc, o->name, o->type, option_get,
+                                  option_set, NULL, (void *)o);
+        object_class_property_set_description(oc, o->name, o->desc);
+    }
+}
+
+static void zvm_machine_instance_init(Object *machine)
+{
+    static const char *const models[][2] = {
+        { ZVM_PERSONALITY_CHILD, TYPE_ZVM_PERSONALITY },
+        { S390_STANDBY_CHILD, TYPE_S390_STANDBY },
+        { ZVM_DCSS_CHILD, TYPE_ZVM_DCSS },
+    };
+
+    for (size_t i = 0; i < ARRAY_SIZE(models); i++) {
+        Object *obj = object_new(models[i][1]);
+
+        object_property_add_child(machine, models[i][0], obj);
+        object_unref(obj);
+    }
+}
+
+/* An option of the personality's models set while zvm=off */
+static const char *needs_zvm(ZvmPersonality *zvm, ZvmDcss *d)
+{
+    if (zvm->userid) {
+        return ZVM_USERID_PROP;
+    }
+    if (zvm->cplevel) {
+        return ZVM_CPLEVEL_PROP;
+    }
+    return d->store ? ZVM_DCSS_STORE_PROP : NULL;
+}
+
+/*
+ * The machine lays out its memory: boot storage ends at @ram_end.
+ * Standby storage lies directly above it; saved segments are placed by
+ * the guest, anywhere below 512 GiB.
+ */
+static uint64_t zvm_machine_memory_init(MachineState *ms, uint64_t ram_end,
+                                        Error **errp)
+{
+    Object *machine = OBJECT(ms);
+    ZvmPersonality *zvm = ZVM_PERSONALITY(
+        object_resolve_path_component(machine, ZVM_PERSONALITY_CHILD));
+    S390Standby *s = S390_STANDBY(
+        object_resolve_path_component(machine, S390_STANDBY_CHILD));
+    ZvmDcss *d = ZVM_DCSS(
+        object_resolve_path_component(machine, ZVM_DCSS_CHILD));
+    const char *opt = needs_zvm(zvm, d);
+    uint64_t end = ram_end;
+
+    if (!zvm->enabled && opt) {
+        error_setg(errp, "'%s' needs the z/VM personality (zvm=on)", opt);
+        return ram_end;
+    }
+    if (!zvm->enabled) {
+        object_unparent(OBJECT(zvm));
+        object_unparent(OBJECT(d));
+        d = NULL;
+    } else if (!qdev_realize(DEVICE(zvm), NULL, errp)) {
+        return ram_end;
+    }
+    if (!s->size) {
+        object_unparent(OBJECT(s));
+    } else {
+        s->base = ram_end;
+        if (!qdev_realize(DEVICE(s), NULL, errp)) {
+            return ram_end;
+        }
+        end = s->base + s->size;
+    }
+    if (d && !qdev_realize(DEVICE(d), NULL, errp)) {
+        return ram_end;
+    }
+    return end;
+}
+
+static const S390CcwMachineExtension zvm_machine_extension = {
+    .class_init = zvm_machine_class_init,
+    .instance_init = zvm_machine_instance_init,
+    .memory_init = zvm_machine_memory_init,
+    .storage_end = zvm_dcss_storage_end,
+    .sclp_handles = s390_standby_sclp_handles,
+    .sclp_execute = s390_standby_sclp_execute,
+    .sclp_read_scp_info = s390_standby_read_scp_info,
+};
+
+static void zvm_machine_register(void)
+{
+    s390_ccw_machine_register_extension(&zvm_machine_extension);
+}
+
+type_init(zvm_machine_register)
