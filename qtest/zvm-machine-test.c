@@ -29,6 +29,8 @@ static void expect_startup_error(const char *opts, const char *message)
 
 static void test_errors(void)
 {
+    g_autofree char *dir = NULL, *def = NULL, *opts = NULL;
+
     /* options of the personality's models without it */
     expect_startup_error(",zvm-userid=ABC",
                          "'zvm-userid' needs the z/VM personality (zvm=on)");
@@ -48,6 +50,15 @@ static void test_errors(void)
                          "'zvm-cplevel' must be a z/VM version as V.R.M");
     expect_startup_error(",zvm=on,zvm-dcss-store=/nonexistent/store",
                          "'zvm-dcss-store': cannot open segment store");
+    /* a store whose contents are not valid is refused naming the option */
+    dir = g_dir_make_tmp("zvm-machine-XXXXXX", NULL);
+    def = g_build_filename(dir, "BAD.NAME.defseg", NULL);
+    g_assert_true(g_file_set_contents(def, "20000-200FF SR\n", -1, NULL));
+    opts = g_strdup_printf(",zvm=on,zvm-dcss-store=%s", dir);
+    expect_startup_error(opts, "'zvm-dcss-store': segment store");
+    expect_startup_error(opts, "'BAD.NAME' is not a saved segment name");
+    g_assert_cmpint(unlink(def), ==, 0);
+    g_assert_cmpint(rmdir(dir), ==, 0);
     /* values of the wrong type, refused while the options are parsed */
     expect_startup_error(",zvm=maybe", "Parameter 'zvm' expects 'on' or 'off'");
     expect_startup_error(",standby-mem=lots",

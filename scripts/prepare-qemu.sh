@@ -74,8 +74,10 @@ for p in "$top"/subprojects/patches/*.patch; do
     fi
 done
 ln -s "$top" "$src.tmp/zvm"
-# The QAPI schema module of the overlay (hook patch 0005 includes it)
-ln -s ../zvm/qapi/zvm-target.json "$src.tmp/qapi/zvm-target.json"
+# The QAPI schema modules of the overlay (hook patch 0005 lists them)
+for m in zvm zvm-target; do
+    ln -s ../zvm/qapi/$m.json "$src.tmp/qapi/$m.json"
+done
 mv "$src.tmp" "$src"
 echo "$stamp" >"$src/.zvm-prepared"
 echo "prepare-qemu: QEMU $version ($(basename "$origin")) with $(ls "$top"/subprojects/patches/*.patch | wc -l) hook patches" >&2

@@ -10,15 +10,15 @@
 #include "qemu/cutils.h"
 #include "dcss-def.h"
 
-static const char *const type_names[ZVM_DCSS_TYPES] = {
-    [ZVM_DCSS_SW] = "SW", [ZVM_DCSS_EW] = "EW", [ZVM_DCSS_SR] = "SR",
-    [ZVM_DCSS_ER] = "ER", [ZVM_DCSS_SN] = "SN", [ZVM_DCSS_EN] = "EN",
-    [ZVM_DCSS_SC] = "SC",
+static const char *const type_names[ZVM_DCSS_PAGE_TYPE__MAX] = {
+    [ZVM_DCSS_PAGE_TYPE_SW] = "SW", [ZVM_DCSS_PAGE_TYPE_EW] = "EW", [ZVM_DCSS_PAGE_TYPE_SR] = "SR",
+    [ZVM_DCSS_PAGE_TYPE_ER] = "ER", [ZVM_DCSS_PAGE_TYPE_SN] = "SN", [ZVM_DCSS_PAGE_TYPE_EN] = "EN",
+    [ZVM_DCSS_PAGE_TYPE_SC] = "SC",
 };
 
-const char *zvm_dcss_type_name(ZvmDcssType type)
+const char *zvm_dcss_type_name(ZvmDcssPageType type)
 {
-    return type < ZVM_DCSS_TYPES ? type_names[type] : "??";
+    return type < ZVM_DCSS_PAGE_TYPE__MAX ? type_names[type] : "??";
 }
 
 bool zvm_dcss_name_valid(const char *name)
@@ -37,9 +37,9 @@ bool zvm_dcss_name_valid(const char *name)
     return true;
 }
 
-static bool parse_type(const char *word, ZvmDcssType *type)
+static bool parse_type(const char *word, ZvmDcssPageType *type)
 {
-    for (int t = 0; t < ZVM_DCSS_TYPES; t++) {
+    for (int t = 0; t < ZVM_DCSS_PAGE_TYPE__MAX; t++) {
         if (!g_ascii_strcasecmp(word, type_names[t])) {
             *type = t;
             return true;

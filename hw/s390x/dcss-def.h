@@ -10,6 +10,7 @@
 #define HW_S390X_DCSS_DEF_H
 
 #include "qapi/error.h"
+#include "qapi/qapi-types-zvm.h"
 
 #define ZVM_DCSS_NAME_MAX     8
 #define ZVM_DCSS_RANGES_MAX   16          /* page ranges per segment */
@@ -18,22 +19,17 @@
 /* DEFSEG accepts page numbers up to X'7FFFFFF': segments end below 512G */
 #define ZVM_DCSS_ADDR_LIMIT   (UINT64_C(512) << 30)
 
-/* Page-range types, coded as Linux and CP's SEGEXT output code them */
-typedef enum ZvmDcssType {
-    ZVM_DCSS_SW = 0,    /* shared, read/write */
-    ZVM_DCSS_EW = 1,    /* exclusive, read/write */
-    ZVM_DCSS_SR = 2,    /* shared, read-only */
-    ZVM_DCSS_ER = 3,    /* exclusive, read-only */
-    ZVM_DCSS_SN = 4,    /* shared, read/write, no data saved */
-    ZVM_DCSS_EN = 5,    /* exclusive, read/write, no data saved */
-    ZVM_DCSS_SC = 6,    /* shared, read-only to guests, no data saved */
-    ZVM_DCSS_TYPES
-} ZvmDcssType;
+/*
+ * Page-range types: the QAPI enum ZvmDcssPageType (qapi/zvm.json), whose
+ * values are the codes of DIAGNOSE X'64' SEGEXT and Linux's extmem.c:
+ * SW 0, EW 1, SR 2, ER 3, SN 4, EN 5, SC 6.
+ */
+QEMU_BUILD_BUG_ON(ZVM_DCSS_PAGE_TYPE_SW != 0 || ZVM_DCSS_PAGE_TYPE_SC != 6);
 
 typedef struct ZvmDcssRange {
     uint64_t start;     /* first byte, page aligned */
     uint64_t end;       /* last byte */
-    ZvmDcssType type;
+    ZvmDcssPageType type;
 } ZvmDcssRange;
 
 typedef struct ZvmDcssDef {
@@ -42,30 +38,30 @@ typedef struct ZvmDcssDef {
     ZvmDcssRange range[ZVM_DCSS_RANGES_MAX]; /* ascending addresses */
 } ZvmDcssDef;
 
-const char *zvm_dcss_type_name(ZvmDcssType type);
+const char *zvm_dcss_type_name(ZvmDcssPageType type);
 
 /* Exclusive types (E*): one holder at a time */
-static inline bool zvm_dcss_type_exclusive(ZvmDcssType type)
+static inline bool zvm_dcss_type_exclusive(ZvmDcssPageType type)
 {
-    return type == ZVM_DCSS_EW || type == ZVM_DCSS_ER || type == ZVM_DCSS_EN;
+    return type == ZVM_DCSS_PAGE_TYPE_EW || type == ZVM_DCSS_PAGE_TYPE_ER || type == ZVM_DCSS_PAGE_TYPE_EN;
 }
 
 /* Read-only to a guest that loaded the segment shared */
-static inline bool zvm_dcss_type_readonly(ZvmDcssType type)
+static inline bool zvm_dcss_type_readonly(ZvmDcssPageType type)
 {
-    return type == ZVM_DCSS_SR || type == ZVM_DCSS_ER || type == ZVM_DCSS_SC;
+    return type == ZVM_DCSS_PAGE_TYPE_SR || type == ZVM_DCSS_PAGE_TYPE_ER || type == ZVM_DCSS_PAGE_TYPE_SC;
 }
 
 /* "No data saved": the pages read as zeros when first loaded */
-static inline bool zvm_dcss_type_nodata(ZvmDcssType type)
+static inline bool zvm_dcss_type_nodata(ZvmDcssPageType type)
 {
-    return type == ZVM_DCSS_SN || type == ZVM_DCSS_EN;
+    return type == ZVM_DCSS_PAGE_TYPE_SN || type == ZVM_DCSS_PAGE_TYPE_EN;
 }
 
 /* SAVESEG saves the guest's pages (SC pages are written by CP only) */
-static inline bool zvm_dcss_type_saved(ZvmDcssType type)
+static inline bool zvm_dcss_type_saved(ZvmDcssPageType type)
 {
-    return type <= ZVM_DCSS_ER;
+    return type <= ZVM_DCSS_PAGE_TYPE_ER;
 }
 
 /* Is @name a valid segment name: 1-8 of A-Z 0-9 @ # $ _ - ? */

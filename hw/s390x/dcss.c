@@ -247,18 +247,21 @@ static bool check_store(ZvmDcss *d, Error **errp)
         }
         name = g_strndup(file, strlen(file) - strlen(".defseg"));
         if (!zvm_dcss_name_valid(name)) {
-            error_setg(errp, "segment store %s: '%s' is not a saved segment "
-                       "name: 1 to %d characters of A-Z, 0-9, @, #, $, _ "
-                       "and -", d->store, name, ZVM_DCSS_NAME_MAX);
+            error_setg(errp, "'%s': segment store %s: '%s' is not a saved "
+                       "segment name: 1 to %d characters of A-Z, 0-9, @, #, "
+                       "$, _ and -", ZVM_DCSS_STORE_PROP, d->store, name,
+                       ZVM_DCSS_NAME_MAX);
             return false;
         }
         if (zvm_dcss_read_def(d, name, &def, errp)) {
-            error_prepend(errp, "segment store %s: ", d->store);
+            error_prepend(errp, "'%s': segment store %s: ",
+                          ZVM_DCSS_STORE_PROP, d->store);
             return false;
         }
         fd = open_image(d, &def, &writable, errp);
         if (fd < 0) {
-            error_prepend(errp, "segment store %s: ", d->store);
+            error_prepend(errp, "'%s': segment store %s: ",
+                          ZVM_DCSS_STORE_PROP, d->store);
             return false;
         }
         close(fd);
@@ -666,7 +669,7 @@ ZvmDcssInfoList *qmp_query_zvm_dcss(Error **errp)
 
             ri->start = def.range[r].start;
             ri->end = def.range[r].end;
-            ri->type = (ZvmDcssPageType)def.range[r].type;
+            ri->type = def.range[r].type;
             QAPI_LIST_APPEND(rtail, ri);
         }
         QAPI_LIST_APPEND(tail, info);

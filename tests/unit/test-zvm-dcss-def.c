@@ -28,7 +28,7 @@ static void test_parse_one(void)
     g_assert_cmpuint(def.nranges, ==, 1);
     g_assert_cmphex(def.range[0].start, ==, 0x20000000);
     g_assert_cmphex(def.range[0].end, ==, 0x200fffff);
-    g_assert_cmpint(def.range[0].type, ==, ZVM_DCSS_SR);
+    g_assert_cmpint(def.range[0].type, ==, ZVM_DCSS_PAGE_TYPE_SR);
     g_assert_cmphex(zvm_dcss_end(&def), ==, 0x200fffff);
 }
 
@@ -44,7 +44,7 @@ static void test_parse_multi(void)
     g_assert_cmpuint(def.nranges, ==, 2);
     g_assert_cmphex(def.range[0].end, ==, 0x300fffff);
     g_assert_cmphex(def.range[1].start, ==, 0x30100000);
-    g_assert_cmpint(def.range[1].type, ==, ZVM_DCSS_EN);
+    g_assert_cmpint(def.range[1].type, ==, ZVM_DCSS_PAGE_TYPE_EN);
     ops = zvm_dcss_format_ranges(&def);
     /* the same text Linux's segment_save() builds for DEFSEG */
     g_assert_cmpstr(ops, ==, "30000-300FF EW 30100-301FF EN");

@@ -7,6 +7,10 @@
 # compares that with what QEMU has assigned.
 . /lib.sh
 
+# The harness samples QEMU's assigned increments when it sees a mark: the
+# guest waits before it changes them again.
+mark() { echo "ZVM-MARK: $1"; sleep 2; }
+
 block_mib=$(( 0x$(cat /sys/devices/system/memory/block_size_bytes) / 1048576 ))
 b=$(( $(lsmem_mib online) / block_mib ))
 m=/sys/devices/system/memory/memory$b
@@ -19,7 +23,7 @@ if [ -d /sys/firmware/memory ]; then
     value first-exit $?
     value first-error "$(sed 's/.*: //' /tmp/err)"
     value first-config "$(cat $f/config)"
-    echo "ZVM-MARK: failed"
+    mark failed
     check retry sh -c "echo 1 >$f/config"
     check online chmem -e -z Movable -b $b
 else
@@ -28,11 +32,11 @@ else
     value first-exit $?
     value first-error "$(sed 's/.*: //' /tmp/err | head -n 1)"
     value first-state "$(cat $m/state)"
-    echo "ZVM-MARK: failed"
+    mark failed
     check retry chmem -e -z Movable -b $b
 fi
 value online-state "$(cat $m/state)"
-echo "ZVM-MARK: online"
+mark online
 chmem -d -b $b 2>/tmp/err
 value offline-exit $?
 value offline-state "$(cat $m/state 2>/dev/null || echo removed)"
@@ -42,7 +46,7 @@ if [ -d /sys/firmware/memory ]; then
     value deconfig-error "$(sed 's/.*: //' /tmp/err)"
     value deconfig-config "$(cat $f/config)"
 fi
-echo "ZVM-MARK: offline"
+mark offline
 lsmem
 dmesg | grep -iE 'sclp|memory' | grep -viE 'zone|node|Memory:|Freeing' | sed 's/^\[[^]]*\] //' | tail -n 8
 exit ${ZVM_FAILED:-0}
