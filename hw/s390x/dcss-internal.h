@@ -53,6 +53,8 @@ struct ZvmDcss {
     VMChangeStateEntry *vmstate_change;
 };
 
+/* dcss-store.c: the store and its host file locks */
+
 /* The store: STORE/NAME.ext */
 char *zvm_dcss_store_path(ZvmDcss *d, const char *name, const char *ext);
 /*
@@ -65,6 +67,26 @@ int zvm_dcss_read_def(ZvmDcss *d, const char *name, ZvmDcssDef *def,
 GPtrArray *zvm_dcss_store_names(ZvmDcss *d);
 /* Number of guests holding @name, this one included if @self */
 int zvm_dcss_count_holders(ZvmDcss *d, const char *name, bool self);
+/*
+ * Open NAME.img of @def (read/write if it can, *@writable says) and check
+ * that it covers the segment. Returns the fd, or -1 with @errp.
+ */
+int zvm_dcss_open_image(ZvmDcss *d, const ZvmDcssDef *def, bool *writable,
+                        Error **errp);
+/* Every segment of the store must be usable before the guest starts */
+bool zvm_dcss_check_store(ZvmDcss *d, Error **errp);
+/*
+ * Lock the ranges of @l as its type says and take a holder slot: 0, or
+ * the DIAGNOSE X'64' return code (ZVM_DCSS_RC_IN_USE, _PAGING_ERROR).
+ * @excl_wait: exclusive ranges are waited for (a migration hands them
+ * over).
+ */
+int zvm_dcss_lock_ranges(ZvmDcssLoaded *l, bool writable, bool excl_wait);
+/* A write lock on an exclusive range, waited for 5 s with @wait */
+bool zvm_dcss_lock_exclusive(int fd, uint64_t off, uint64_t len, bool wait);
+
+/* dcss.c: the model */
+
 /* The segment @name if this guest has it loaded */
 ZvmDcssLoaded *zvm_dcss_find_loaded(ZvmDcss *d, const char *name);
 
