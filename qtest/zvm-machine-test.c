@@ -21,6 +21,8 @@ static void expect_startup_error(const char *opts, const char *message)
     int status;
 
     g_assert_true(g_spawn_command_line_sync(cmd, NULL, &err, &status, NULL));
+    /* all of it: make sanitize looks for sanitizer reports in the log */
+    g_test_message("%s: %s", opts, err);
     g_assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 1);
     if (!strstr(err, message)) {
         g_error("'%s' lacks '%s'", err, message);
@@ -49,6 +51,10 @@ static void test_errors(void)
     expect_startup_error(",zvm=on,zvm-cplevel=7.4",
                          "'zvm-cplevel' must be a z/VM version as V.R.M");
     expect_startup_error(",zvm=on,zvm-dcss-store=/nonexistent/store",
+                         "'zvm-dcss-store': cannot open segment store");
+    /* the personality and standby storage, realized, are unrealized */
+    expect_startup_error(",zvm=on,standby-mem=256M,"
+                         "zvm-dcss-store=/nonexistent/store",
                          "'zvm-dcss-store': cannot open segment store");
     /* a store whose contents are not valid is refused naming the option */
     dir = g_dir_make_tmp("zvm-machine-XXXXXX", NULL);

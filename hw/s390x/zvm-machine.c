@@ -200,29 +200,37 @@ static uint64_t zvm_machine_memory_init(MachineState *ms, uint64_t ram_end,
     ZvmDcss *d = ZVM_DCSS(
         object_resolve_path_component(machine, ZVM_DCSS_CHILD));
     const char *opt = needs_zvm(zvm, d);
-    uint64_t end = ram_end;
+    /* in the order of realize: the personality, standby storage, segments */
+    DeviceState *models[] = {
+        zvm->enabled ? DEVICE(zvm) : NULL,
+        s->size ? DEVICE(s) : NULL,
+        zvm->enabled ? DEVICE(d) : NULL,
+    };
+    Object *all[] = { OBJECT(zvm), OBJECT(s), OBJECT(d) };
+    /* standby storage lies directly above boot storage */
+    const uint64_t end = ram_end + s->size;
+    int i;
 
     if (!zvm->enabled && opt) {
         error_setg(errp, "'%s' needs the z/VM personality (zvm=on)", opt);
         return ram_end;
     }
-    if (!zvm->enabled) {
-        object_unparent(OBJECT(zvm));
-        object_unparent(OBJECT(d));
-        d = NULL;
-    } else if (!qdev_realize(DEVICE(zvm), NULL, errp)) {
-        return ram_end;
-    }
-    if (!s->size) {
-        object_unparent(OBJECT(s));
-    } else {
-        s->base = ram_end;
-        if (!qdev_realize(DEVICE(s), NULL, errp)) {
-            return ram_end;
+    s->base = ram_end;
+    for (i = 0; i < ARRAY_SIZE(models); i++) {
+        if (!models[i]) {
+            /* not configured: removed from the machine */
+            object_unparent(all[i]);
+        } else if (!qdev_realize(models[i], NULL, errp)) {
+            break;
         }
-        end = s->base + s->size;
     }
-    if (d && !qdev_realize(DEVICE(d), NULL, errp)) {
+    if (i < ARRAY_SIZE(models)) {
+        /* undo, in the mirror order, what was realized */
+        while (--i >= 0) {
+            if (models[i]) {
+                qdev_unrealize(models[i]);
+            }
+        }
         return ram_end;
     }
     return end;
