@@ -11,8 +11,12 @@
 #include "dcss-def.h"
 
 static const char *const type_names[ZVM_DCSS_PAGE_TYPE__MAX] = {
-    [ZVM_DCSS_PAGE_TYPE_SW] = "SW", [ZVM_DCSS_PAGE_TYPE_EW] = "EW", [ZVM_DCSS_PAGE_TYPE_SR] = "SR",
-    [ZVM_DCSS_PAGE_TYPE_ER] = "ER", [ZVM_DCSS_PAGE_TYPE_SN] = "SN", [ZVM_DCSS_PAGE_TYPE_EN] = "EN",
+    [ZVM_DCSS_PAGE_TYPE_SW] = "SW",
+    [ZVM_DCSS_PAGE_TYPE_EW] = "EW",
+    [ZVM_DCSS_PAGE_TYPE_SR] = "SR",
+    [ZVM_DCSS_PAGE_TYPE_ER] = "ER",
+    [ZVM_DCSS_PAGE_TYPE_SN] = "SN",
+    [ZVM_DCSS_PAGE_TYPE_EN] = "EN",
     [ZVM_DCSS_PAGE_TYPE_SC] = "SC",
 };
 

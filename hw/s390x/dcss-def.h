@@ -43,13 +43,15 @@ const char *zvm_dcss_type_name(ZvmDcssPageType type);
 /* Exclusive types (E*): one holder at a time */
 static inline bool zvm_dcss_type_exclusive(ZvmDcssPageType type)
 {
-    return type == ZVM_DCSS_PAGE_TYPE_EW || type == ZVM_DCSS_PAGE_TYPE_ER || type == ZVM_DCSS_PAGE_TYPE_EN;
+    return type == ZVM_DCSS_PAGE_TYPE_EW || type == ZVM_DCSS_PAGE_TYPE_ER ||
+           type == ZVM_DCSS_PAGE_TYPE_EN;
 }
 
 /* Read-only to a guest that loaded the segment shared */
 static inline bool zvm_dcss_type_readonly(ZvmDcssPageType type)
 {
-    return type == ZVM_DCSS_PAGE_TYPE_SR || type == ZVM_DCSS_PAGE_TYPE_ER || type == ZVM_DCSS_PAGE_TYPE_SC;
+    return type == ZVM_DCSS_PAGE_TYPE_SR || type == ZVM_DCSS_PAGE_TYPE_ER ||
+           type == ZVM_DCSS_PAGE_TYPE_SC;
 }
 
 /* "No data saved": the pages read as zeros when first loaded */
