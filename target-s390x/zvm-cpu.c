@@ -11,6 +11,7 @@
  */
 #include "qemu/osdep.h"
 #include "cpu.h"
+#include "qemu/main-loop.h"
 #include "s390x-internal.h"
 #include "exec/address-spaces.h"
 #include "hw/boards.h"
@@ -219,9 +220,15 @@ static bool zvm_iucv(S390CPU *cpu, uintptr_t ra)
 /* STSI 3.2.2 as z/VM fills it: CP "z/VM    V.R.M   ", name = user ID */
 static void zvm_stsi_322(SysIB_322 *sysib)
 {
-    ZvmPersonality *zvm = zvm_personality();
+    ZvmPersonality *zvm;
     g_autofree char *cpi = NULL;
 
+    /*
+     * The personality is looked up in the machine's QOM tree, under the
+     * BQL: TCG's STSI helper runs without it, KVM's exit handler with it.
+     */
+    BQL_LOCK_GUARD();
+    zvm = zvm_personality();
     if (!zvm) {
         return;
     }
