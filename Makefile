@@ -1,6 +1,8 @@
 # qemu-zvm: a thin wrapper around scripts/ and meson; see README.md.
 #
-#   make            build qemu-system-s390x with the qemu-zvm overlay
+#   make            build qemu-system-s390x with the qemu-zvm overlay on
+#                   the newest QEMU series (QEMU_SERIES=10.0: on 10.0;
+#                   QEMU_SRC=DIR, QEMU_TARBALL=FILE: on your own QEMU)
 #   make run        boot a Debian s390x kernel into the demo and exit
 #   make shell      the same guest with an interactive shell
 #   make check      build what is missing and run every test
@@ -59,8 +61,9 @@ fuzz: qemu
 	@$(TOP)/scripts/fuzz.sh
 
 stress: qemu
-	@cd $(BUILD)/qemu-build && QTEST_QEMU_BINARY=./qemu-system-s390x \
-	    ZVM_TOP=$(TOP) ZVM_PAYLOADS=$(BUILD)/qemu-build/zvm/qtest/payloads \
+	@top=$(TOP) build=$(BUILD); . $(TOP)/scripts/qemu-dirs.sh; \
+	    cd $$qbuild && QTEST_QEMU_BINARY=./qemu-system-s390x \
+	    ZVM_TOP=$(TOP) ZVM_PAYLOADS=$$qbuild/zvm/qtest/payloads \
 	    ZVM_STRESS_SECONDS=$(or $(STRESS_SECONDS),60) \
 	    zvm/qtest/zvm-dcss-test --tap -p /s390x/zvm/dcss/stress
 

@@ -2,14 +2,18 @@
 # build-qemu.sh: prepare the generated QEMU tree, configure it once and
 # build qemu-system-s390x with the qemu-zvm overlay, its qtests and the
 # s390-ccw.img firmware (cross-built with gcc-s390x-linux-gnu).
+#
+# QEMU_SERIES selects the QEMU track (scripts/qemu-dirs.sh); QEMU_BUILD_DIR
+# another build of the same tree (make sanitize). A build that fails
+# names the QEMU version, the hook patch series and the first file that
+# did not compile, and exits 1.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-$top/build}
-# QEMU_BUILD_DIR: another build of the same tree (make sanitize)
-qbuild=${QEMU_BUILD_DIR:-$build/qemu-build}
+. "$top/scripts/qemu-dirs.sh"
 jobs=${JOBS:-$(nproc)}
-configure_args=(--python=/usr/bin/python3 --target-list=s390x-softmmu
+configure_args=(--python=/usr/bin/python3 --target-list=s390x-softmmu --enable-werror
                 --without-default-features --disable-docs
                 --disable-install-blobs --enable-malloc-trim
                 --cross-prefix-s390x=s390x-linux-gnu-
@@ -17,24 +21,41 @@ configure_args=(--python=/usr/bin/python3 --target-list=s390x-softmmu
 
 "$top/scripts/prepare-qemu.sh"
 
-want="${configure_args[*]} $(cat "$build/qemu-src/.zvm-prepared")"
+want="${configure_args[*]} $(cat "$qsrc/.zvm-prepared")"
+read -r version pseries <"$qsrc/.zvm-version"
+failed() {      # failed LOG: name the first file that did not compile
+    local err f
+    err=$(sed -n '/^FAILED: /,$p' "$1" |
+          grep -m1 -E '^[^ :]+:[0-9]+(:[0-9]+)?: ((fatal )?error:|[A-Z])' || true)
+    f=${err%%:*}
+    # relative to the QEMU tree (zvm/... for the overlay's files)
+    [[ -z $f ]] || f=$(cd "$qbuild" && realpath -ms --relative-to="$qsrc" "$f")
+    [[ -z $err ]] || echo "$err" >&2
+    echo "build-qemu: QEMU $version with the hook patches of $pseries does not build${f:+: first failure in $f}" >&2
+    exit 1
+}
 if [[ ! -e $qbuild/build.ninja || ! -e $qbuild/.zvm-configured ||
       $(cat "$qbuild/.zvm-configured") != "$want" ]]; then
     rm -rf "$qbuild"
     mkdir -p "$qbuild"
-    echo "build-qemu: configuring QEMU $(cat "$build/qemu-src/VERSION")" >&2
-    (cd "$qbuild" && ../qemu-src/configure "${configure_args[@]}" \
+    echo "build-qemu: configuring QEMU $version in $qbuild" >&2
+    (cd "$qbuild" && "$qsrc/configure" "${configure_args[@]}" \
         >configure.log 2>&1) ||
-        { tail -n 30 "$qbuild/configure.log" >&2; exit 1; }
+        { tail -n 30 "$qbuild/configure.log" >&2
+          echo "build-qemu: QEMU $version with the hook patches of $pseries does not configure" >&2
+          exit 1; }
     echo "$want" >"$qbuild/.zvm-configured"
 fi
 
+log=$qbuild/build.log
 if [[ -n ${QEMU_TARGETS:-} ]]; then
     # only these ninja targets, and the firmware
-    ninja -C "$qbuild" -j"$jobs" $QEMU_TARGETS
+    ninja -C "$qbuild" -j"$jobs" $QEMU_TARGETS 2>&1 | tee "$log" ||
+        failed "$log"
     make -C "$qbuild" -j"$jobs" --no-print-directory pc-bios/s390-ccw/all
 else
-    make -C "$qbuild" -j"$jobs" --no-print-directory all
+    make -C "$qbuild" -j"$jobs" --no-print-directory all 2>&1 | tee "$log" ||
+        failed "$log"
 fi
 
 # The s390-ccw machine loads s390-ccw.img even with -kernel; a QEMU run

@@ -12,6 +12,9 @@
 #                     the image (IKCONFIG) has it
 #   SCENARIO=A,B      only the guest tests whose path holds A or B
 #   KERNEL_NAME=own   the last component of the test paths
+# QEMU_SERIES=10.0 runs the tests on that QEMU series' build
+# (scripts/qemu-dirs.sh); GUEST_KERNELS=trixie (suites of the guest
+# assets, space separated) boots only those kernels in the guest tests.
 # TAP on stdout, JUnit in build/zvm/meson-logs/testlog.junit.xml, exit
 # status 0 passed, 1 failed, 125 not testable (git bisect run: skip),
 # 128 nothing ran ('make check' turns every failure into make's 2: bisect
@@ -20,22 +23,23 @@ set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-$top/build}
-zbuild=$build/zvm
+. "$top/scripts/qemu-dirs.sh"
 assets=${ZVM_ASSETS:-$build/assets}
 meson=(/usr/bin/python3 -m mesonbuild.mesonmain)
 
 if [[ ! -e $zbuild/build.ninja ]]; then
-    "${meson[@]}" setup "$zbuild" "$top" -Dqemu_build="$build/qemu-build" \
+    "${meson[@]}" setup "$zbuild" "$top" -Dqemu_build="$qbuild" \
         -Dassets="$assets" >/dev/null
 else
-    "${meson[@]}" configure "$zbuild" -Dqemu_build="$build/qemu-build" \
+    "${meson[@]}" configure "$zbuild" -Dqemu_build="$qbuild" \
         -Dassets="$assets" >/dev/null
 fi
 
 if [[ -z ${KERNEL:-} ]]; then
     echo "== guest assets (Debian s390x packages; tests/guest/assets.lock)"
     sed 's/^/   /' "$assets/manifest"
-    echo "== $("$build/qemu-build/qemu-system-s390x" --version | head -n 1)"
+    echo "== $("$qbuild/qemu-system-s390x" --version | head -n 1) (QEMU_SERIES=${QEMU_SERIES:-newest}: $(cat "$qsrc/.zvm-version" | sed 's/ / with the hook patches of /'))"
+    [[ -z ${GUEST_KERNELS:-} ]] || export ZVM_KERNELS=$GUEST_KERNELS
     exec "${meson[@]}" test -C "$zbuild" --print-errorlogs \
         --num-processes "$(nproc)" "$@"
 fi
@@ -54,7 +58,7 @@ if [[ $rc -ne 0 ]]; then
     echo "== verdict: $rc"
     exit "$rc"
 fi
-echo "== $("$build/qemu-build/qemu-system-s390x" --version | head -n 1)"
+echo "== $("$qbuild/qemu-system-s390x" --version | head -n 1)"
 rm -f "$zbuild/meson-logs/$logbase.json"
 ZVM_KERNELS="$name=$kdir" ZVM_SCENARIO=${SCENARIO:-} \
     "${meson[@]}" test -C "$zbuild" --suite guest --verbose \

@@ -20,7 +20,8 @@ set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-$top/build}
-src=$build/qemu-src
+. "$top/scripts/qemu-dirs.sh"
+src=$qsrc
 out=$build/qemu-cross-s390x
 sysroot=$build/s390x-sysroot
 suite=${CROSS_SUITE:-$(. /etc/os-release && echo "$VERSION_CODENAME")}

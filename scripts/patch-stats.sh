@@ -1,14 +1,66 @@
 #!/usr/bin/env bash
-# patch-stats.sh: size of the hook patches qemu-zvm applies to QEMU.
+# patch-stats.sh: size of the hook patches qemu-zvm applies to QEMU, one
+# table per patch series (subprojects/patches/S/), whether each series
+# stays within the budget of 220 added lines, and QEMU's own
+# scripts/checkpatch.pl of that series on each patch (--no-signoff: the
+# person who sends a patch upstream adds the Signed-off-by). Exit 1 when a
+# series is over the budget or a patch has a checkpatch error or warning.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-total_add=0 total_del=0
-printf '%-66s %5s %5s\n' patch added removed
-for p in "$top"/subprojects/patches/*.patch; do
-    add=$(sed -n '/^---$/,$p' "$p" | grep -cE '^\+[^+]|^\+$' || true)
-    del=$(sed -n '/^---$/,$p' "$p" | grep -cE '^-[^-]|^-$' || true)
-    printf '%-66s %5d %5d\n' "$(basename "$p")" "$add" "$del"
-    total_add=$((total_add + add)) total_del=$((total_del + del))
+build=${BUILD:-$top/build}
+budget=${PATCH_BUDGET:-220}
+rc=0
+
+# checkpatch.pl of the QEMU a patch series is for: from the prepared tree
+# of a track whose locked version takes that series, else from the
+# track's source tarball (download cache)
+checkpatch_of() {
+    local series=$1 track v sfx tarball
+    for track in $(awk '!/^#/ && NF { print $1 }' "$top/subprojects/qemu.pin"); do
+        v=$("$top/scripts/qemu-series" version "$track")
+        [[ -n $v && $(basename "$("$top/scripts/qemu-series" patches "$v" 2>/dev/null)") == "$series" ]] ||
+            continue
+        sfx=$("$top/scripts/qemu-series" suffix "$track")
+        if [[ -e $build/qemu$sfx-src/scripts/checkpatch.pl ]]; then
+            echo "$build/qemu$sfx-src/scripts/checkpatch.pl"
+            return
+        fi
+        tarball=$("$top/scripts/zvm-assets" qemu-source "$track" 2>/dev/null) || continue
+        mkdir -p "$build/checkpatch/$series"
+        tar -xOf "$tarball" --wildcards --no-wildcards-match-slash \
+            --occurrence=1 '*/scripts/checkpatch.pl' \
+            >"$build/checkpatch/$series/checkpatch.pl"
+        echo "$build/checkpatch/$series/checkpatch.pl"
+        return
+    done
+}
+
+for dir in $("$top/scripts/qemu-series" list); do
+    total_add=0 total_del=0 clean=0
+    cp=$(checkpatch_of "$dir")
+    echo "== hook patches for QEMU $dir (subprojects/patches/$dir)"
+    printf '%-66s %5s %5s  %s\n' patch added removed checkpatch
+    for p in "$top/subprojects/patches/$dir"/*.patch; do
+        add=$(sed -n '/^---$/,$p' "$p" | grep -cE '^\+[^+]|^\+$' || true)
+        del=$(sed -n '/^---$/,$p' "$p" | grep -cE '^-[^-]|^-$' || true)
+        if [[ -z $cp ]]; then
+            verdict="not run (no QEMU $dir source here)"
+        elif out=$(perl "$cp" --no-tree --no-signoff "$p" 2>&1); then
+            verdict=$(grep -m1 '^total:' <<<"$out" | sed 's/, [0-9]* lines checked//')
+            grep -q '^total: 0 errors, 0 warnings' <<<"$out" || rc=1
+            clean=$((clean + 1))
+        else
+            verdict=$(grep -m1 '^total:' <<<"$out" || echo failed)
+            grep -E '^(ERROR|WARNING)' <<<"$out" | sed 's/^/    /' >&2
+            rc=1
+        fi
+        printf '%-66s %5d %5d  %s\n' "$(basename "$p")" "$add" "$del" "$verdict"
+        total_add=$((total_add + add)) total_del=$((total_del + del))
+    done
+    n=$(ls "$top/subprojects/patches/$dir"/*.patch | wc -l)
+    verdict="within the budget of $budget"
+    ((total_add <= budget)) || { verdict="OVER the budget of $budget"; rc=1; }
+    printf '%-66s %5d %5d  %s; checkpatch clean: %d of %d\n' "total ($n patches)" \
+        "$total_add" "$total_del" "$verdict" "$clean" "$n"
 done
-printf '%-66s %5d %5d\n' "total ($(ls "$top"/subprojects/patches/*.patch | wc -l) patches)" \
-    "$total_add" "$total_del"
+exit $rc

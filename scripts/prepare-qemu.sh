@@ -1,51 +1,60 @@
 #!/usr/bin/env bash
 # prepare-qemu.sh: produce the generated QEMU tree that qemu-zvm builds.
 #
-#   default          Debian's orig tarball of the qemu source package
-#                    (suite from subprojects/qemu.pin), the version of
-#                    tests/guest/assets.lock, resolved, verified and
-#                    cached by scripts/zvm-assets (~/.cache/qemu-zvm/qemu)
-#   QEMU_TARBALL=F   an upstream 10.0.x release tarball
-#   QEMU_SRC=DIR     an existing 10.0.x tree or checkout (copied, never
+#   default          Debian's orig tarball of the qemu source package of
+#                    the QEMU track QEMU_SERIES selects (the newest served
+#                    release unless QEMU_SERIES=10.0; subprojects/qemu.pin),
+#                    the version of tests/guest/assets.lock, resolved,
+#                    verified and cached by scripts/zvm-assets
+#                    (~/.cache/qemu-zvm/qemu)
+#   QEMU_TARBALL=F   an upstream release tarball
+#   QEMU_SRC=DIR     an existing QEMU tree or git checkout (copied, never
 #                    modified)
 #
-# The tree is unpacked into $BUILD/qemu-src, the numbered hook patches
-# from subprojects/patches are applied without fuzz, and this repository
-# is linked in as zvm/. Nothing in that tree is edited by hand; it is
-# regenerated whenever the source or a patch changes.
+# The hook patches are those of the source's version (its VERSION file):
+# subprojects/patches/S/ for the highest series S not newer than it; a
+# version newer than every series gets the newest patches, tried. They
+# are applied without fuzz; one that does not apply stops the run (exit
+# 1) naming the QEMU version, the patch and the file. The tree is unpacked
+# into $QEMU_SRC_DIR (scripts/qemu-dirs.sh: build/qemu-src for the newest
+# series), and this repository is linked in as zvm/. Nothing in that tree
+# is edited by hand; it is regenerated whenever the source or a patch
+# changes.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-$top/build}
-src=$build/qemu-src
-# shellcheck source=/dev/null
-. "$top/subprojects/qemu.pin"
+. "$top/scripts/qemu-dirs.sh"
+src=$qsrc
+# every hook patch of every series: a change to any regenerates the tree
+patches_hash=$(cat "$top"/subprojects/patches/*/*.patch | sha256sum | cut -c1-16)
 
-patches_hash=$(cat "$top"/subprojects/patches/*.patch | sha256sum | cut -c1-16)
-# the QEMU source the lock names (its SHA256)
-locked=$(awk '$1 == "qemu" { print substr($5, 1, 16) }' \
+# the QEMU source the lock names for this track (its SHA256)
+locked=$(awk -v g="qemu-$zvm_track" '$1 == g { print substr($5, 1, 16) }' \
          "${ZVM_LOCK:-$top/tests/guest/assets.lock}" 2>/dev/null || true)
 # Default source already prepared from the locked tarball with these
 # patches: nothing to resolve.
 if [[ -z ${QEMU_SRC:-}${QEMU_TARBALL:-} && -e $src/.zvm-prepared &&
-      $(cut -d' ' -f1,3,4 "$src/.zvm-prepared") == "debian $patches_hash ${locked:--}" ]]; then
+      $(cut -d' ' -f1,2,4,5 "$src/.zvm-prepared") == "debian $zvm_track $patches_hash ${locked:--}" ]]; then
     exit 0
 fi
 
 if [[ -n ${QEMU_SRC:-} ]]; then
     origin=$(cd "$QEMU_SRC" && pwd)
-    ident="tree:$origin:$(cd "$origin" && git rev-parse HEAD 2>/dev/null || cat VERSION)"
+    [[ -s $origin/VERSION ]] ||
+        { echo "prepare-qemu: $origin has no VERSION file: not a QEMU source tree" >&2; exit 1; }
+    ident="tree:$origin:$(cd "$origin" && git rev-parse HEAD 2>/dev/null || true):$(cat "$origin/VERSION")"
 elif [[ -n ${QEMU_TARBALL:-} ]]; then
     origin=$(realpath "$QEMU_TARBALL")
     ident="tarball:$origin:$(stat -c %s "$origin")"
 else
-    origin=$("$top/scripts/zvm-assets" qemu-source)
+    origin=$("$top/scripts/zvm-assets" qemu-source "$zvm_track")
     ident="tarball:$origin:$(stat -c %s "$origin")"
 fi
 
 kind=debian
 [[ -z ${QEMU_SRC:-}${QEMU_TARBALL:-} ]] || kind=user
-stamp="$kind $(printf '%s' "$ident" | sha256sum | cut -c1-16) $patches_hash ${locked:--}"
+stamp="$kind $zvm_track $(printf '%s' "$ident" | sha256sum | cut -c1-16) $patches_hash ${locked:--}"
 if [[ -e $src/.zvm-prepared && $(cat "$src/.zvm-prepared") == "$stamp" ]]; then
     exit 0
 fi
@@ -59,25 +68,28 @@ else
     echo "prepare-qemu: unpacking $(basename "$origin")" >&2
     tar -C "$src.tmp" --strip-components=1 -xf "$origin"
 fi
+version=$(cat "$src.tmp/VERSION" 2>/dev/null || true)
+[[ -n $version ]] ||
+    { echo "prepare-qemu: $origin has no VERSION file: not a QEMU source" >&2; exit 1; }
+pdir=$("$top/scripts/qemu-series" patches "$version") || exit 1
+pseries=$(basename "$pdir")
 
-version=$(cat "$src.tmp/VERSION")
-case $version in
-"$series".*) ;;
-*)  echo "prepare-qemu: QEMU $version is not of the $series series" >&2
-    exit 1 ;;
-esac
-
-for p in "$top"/subprojects/patches/*.patch; do
-    if ! patch -d "$src.tmp" -p1 -F0 --batch --quiet --no-backup-if-mismatch <"$p"; then
-        echo "prepare-qemu: $(basename "$p") does not apply cleanly to QEMU $version" >&2
+for p in "$pdir"/*.patch; do
+    if ! out=$(patch -d "$src.tmp" -p1 -F0 --batch --no-backup-if-mismatch \
+                     -r - <"$p" 2>&1); then
+        # the file of the first hunk that failed
+        file=$(awk '/^patching file /{ f = $3 } /FAILED|can.t find file|No file to patch/{ print f; exit }' <<<"$out")
+        hunk=$(grep -m1 -oE 'Hunk #[0-9]+ FAILED at [0-9]+' <<<"$out" || true)
+        echo "prepare-qemu: QEMU $version: hook patch $pseries/$(basename "$p") does not apply to ${file:-the tree}${hunk:+ ($hunk)}" >&2
+        echo "prepare-qemu: (patches of $pseries tried; $(grep -c FAILED <<<"$out" || true) hunk(s) of that patch failed)" >&2
+        rm -rf "$src.tmp"
         exit 1
     fi
 done
 ln -s "$top" "$src.tmp/zvm"
-# The QAPI schema modules of the overlay (hook patch 0005 lists them)
-for m in zvm zvm-target; do
-    ln -s ../zvm/qapi/$m.json "$src.tmp/qapi/$m.json"
-done
+# The QAPI schema module of the overlay (hook patch 0005 lists it)
+ln -s ../zvm/qapi/zvm.json "$src.tmp/qapi/zvm.json"
 mv "$src.tmp" "$src"
+echo "$version $pseries" >"$src/.zvm-version"
 echo "$stamp" >"$src/.zvm-prepared"
-echo "prepare-qemu: QEMU $version ($(basename "$origin")) with $(ls "$top"/subprojects/patches/*.patch | wc -l) hook patches" >&2
+echo "prepare-qemu: QEMU $version ($(basename "$origin")) with the $(ls "$pdir"/*.patch | wc -l) hook patches of $pseries in $src" >&2

@@ -25,7 +25,8 @@ set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-$top/build}
-qemu=$build/qemu-build/qemu-system-s390x
+. "$top/scripts/qemu-dirs.sh"
+qemu=$qbuild/qemu-system-s390x
 assets=${ZVM_ASSETS:-$build/assets}
 scenario=${1:-demo}
 suite=${SUITE:-trixie}
@@ -70,7 +71,7 @@ if [[ -z $initrd ]]; then
     for m in $modules; do mods+=(-m "$m"); done
     "$top/tests/guest/mkinitramfs.sh" -o "$initrd" -s "$scenario" -k "$kdir" \
         -b /usr/bin/lsmem -b /usr/sbin/chmem -b /usr/sbin/vmcp "${mods[@]}" \
-        -t "$build/qemu-build/zvm/qtest/payloads/memfill"
+        -t "$qbuild/zvm/qtest/payloads/memfill"
 fi
 
 if [[ -n ${KERNEL:-} ]]; then

@@ -13,6 +13,7 @@
 #include "qemu/osdep.h"
 #include "cpu.h"
 #include "s390x-internal.h"
+#include "exec/target_page.h"
 #include "zvm/hw/s390x/dcss.h"
 #include "zvm/hw/s390x/zvm-fault.h"
 #include "zvm/hw/s390x/zvm-ebcdic.h"

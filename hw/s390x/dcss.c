@@ -22,14 +22,13 @@
 #include "qemu/osdep.h"
 #include "qapi/error.h"
 #include "qapi/qapi-commands-migration.h"
-#include "qapi/qapi-commands-zvm-target.h"
-#include "qapi/qapi-events-zvm-target.h"
+#include "qapi/qapi-commands-zvm.h"
+#include "qapi/qapi-events-zvm.h"
 #include "qemu/error-report.h"
 #include "qemu/cutils.h"
 #include "qemu/rcu.h"
 #include "qemu/units.h"
-#include "exec/address-spaces.h"
-#include "exec/memory.h"
+#include "zvm-compat.h"
 #include "migration/misc.h"
 #include "migration/vmstate.h"
 #include "system/reset.h"
@@ -726,7 +725,7 @@ static const Property dcss_properties[] = {
     DEFINE_PROP_STRING("store", ZvmDcss, store),
 };
 
-static void dcss_class_init(ObjectClass *oc, void *data)
+static void dcss_class_init(ObjectClass *oc, ZvmClassData *data)
 {
     DeviceClass *dc = DEVICE_CLASS(oc);
     ResettableClass *rc = RESETTABLE_CLASS(oc);

@@ -19,14 +19,12 @@
 #include "qemu/osdep.h"
 #include "qapi/error.h"
 #include "qapi/visitor.h"
-#include "qapi/qapi-commands-zvm-target.h"
-#include "qapi/qapi-events-zvm-target.h"
+#include "qapi/qapi-commands-zvm.h"
+#include "qapi/qapi-events-zvm.h"
 #include "qemu/bitmap.h"
 #include "qemu/error-report.h"
 #include "qemu/units.h"
-#include "exec/address-spaces.h"
-#include "exec/cpu-common.h"
-#include "exec/memory.h"
+#include "zvm-compat.h"
 #include "migration/vmstate.h"
 #include "system/reset.h"
 #include "system/system.h"
@@ -575,7 +573,7 @@ static const Property standby_properties[] = {
     DEFINE_PROP_SIZE("size", S390Standby, size, 0),
 };
 
-static void standby_class_init(ObjectClass *oc, void *data)
+static void standby_class_init(ObjectClass *oc, ZvmClassData *data)
 {
     DeviceClass *dc = DEVICE_CLASS(oc);
     ResettableClass *rc = RESETTABLE_CLASS(oc);

@@ -9,7 +9,7 @@
 
 #include "hw/qdev-core.h"
 #include "hw/s390x/sclp.h"
-#include "exec/memory.h"
+#include "zvm-compat.h"
 
 #define S390_STANDBY_MEM_PROP "standby-mem"
 

@@ -6,7 +6,7 @@
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
-#include "qapi/qapi-commands-zvm-target.h"
+#include "qapi/qapi-commands-zvm.h"
 #include "qemu/bitmap.h"
 #include "qemu/units.h"
 #include "monitor/monitor.h"
@@ -15,11 +15,6 @@
 #include "dcss.h"
 #include "standby.h"
 #include "zvm-monitor.h"
-
-static gint cmp_keys(gconstpointer a, gconstpointer b)
-{
-    return strcmp(a, b);
-}
 
 ZvmInfo *qmp_query_zvm(Error **errp)
 {
@@ -36,7 +31,7 @@ ZvmInfo *qmp_query_zvm(Error **errp)
     info->cplevel = g_strdup(zvm->cplevel);
     info->conmode = g_strdup(zvm->conmode);
     info->has_cp_commands = true;
-    keys = g_list_sort(g_hash_table_get_keys(zvm->cp_counts), cmp_keys);
+    keys = zvm_cp_command_names(zvm);
     for (GList *k = keys; k; k = k->next) {
         ZvmCpCommandCount *c = g_new0(ZvmCpCommandCount, 1);
 

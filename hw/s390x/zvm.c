@@ -12,6 +12,7 @@
 #include "zvm.h"
 #include "zvm-machine.h"
 #include "dcss-def.h"
+#include "zvm-compat.h"
 
 #define ZVM_DEFAULT_USERID  "LINUX"
 #define ZVM_DEFAULT_CPLEVEL "7.4.0"
@@ -19,6 +20,17 @@
 ZvmPersonality *zvm_personality(void)
 {
     return ZVM_PERSONALITY(zvm_machine_model(ZVM_PERSONALITY_CHILD));
+}
+
+static gint cmp_names(gconstpointer a, gconstpointer b, gpointer opaque)
+{
+    return strcmp(a, b);
+}
+
+GList *zvm_cp_command_names(ZvmPersonality *zvm)
+{
+    return g_list_sort_with_data(g_hash_table_get_keys(zvm->cp_counts),
+                                 cmp_names, NULL);
 }
 
 /* CP user IDs follow the rule of saved segment names */
@@ -58,12 +70,11 @@ static void zvm_get_counts(Object *obj, Visitor *v, const char *name,
                            void *opaque, Error **errp)
 {
     ZvmPersonality *zvm = ZVM_PERSONALITY(obj);
-    g_autoptr(GList) keys = g_hash_table_get_keys(zvm->cp_counts);
+    g_autoptr(GList) keys = zvm_cp_command_names(zvm);
 
     if (!visit_start_struct(v, name, NULL, 0, errp)) {
         return;
     }
-    keys = g_list_sort(keys, (GCompareFunc)strcmp);
     for (GList *k = keys; k; k = k->next) {
         uint64_t n = GPOINTER_TO_SIZE(g_hash_table_lookup(zvm->cp_counts,
                                                           k->data));
@@ -134,7 +145,7 @@ static const Property zvm_properties[] = {
     DEFINE_PROP_STRING("cp-level", ZvmPersonality, cplevel),
 };
 
-static void zvm_class_init(ObjectClass *oc, void *data)
+static void zvm_class_init(ObjectClass *oc, ZvmClassData *data)
 {
     DeviceClass *dc = DEVICE_CLASS(oc);
 

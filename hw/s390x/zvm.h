@@ -52,6 +52,9 @@ int zvm_cp_execute(ZvmPersonality *zvm, const char *cmd, GString *out);
 int zvm_cp_invalid_option(GString *out, const char *msgid, const char *opt);
 int zvm_cp_missing_operand(GString *out, const char *msgid);
 
+/* The CP commands counted so far, sorted (a list the caller frees) */
+GList *zvm_cp_command_names(ZvmPersonality *zvm);
+
 /* Is @userid a valid z/VM user ID? */
 bool zvm_userid_valid(const char *userid);
 

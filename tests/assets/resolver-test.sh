@@ -134,14 +134,20 @@ mkdeb sid linux-image-7.2.13+deb14-s390x 7.2.13-1 \
 mkdeb sid linux-image-s390x 7.2.13-1 "linux-image-7.2.13+deb14-s390x (= 7.2.13-1)"
 mkdeb sid libc6 2.43-1 ""
 mkdeb sid libbar1 2.1-1 "libc6 (>= 2.43)"
-# QEMU: the index's 10.0.10 tarball is gone, 10.0.9 is there, 11.0 is
-# another series
+# QEMU 10.0 track (trixie): the index's 10.0.10 tarball is gone, 10.0.9
+# is there, 11.0 is another series. Newest track (sid, any series): the
+# index lists 11.1.3 and 11.1.2, whose tarballs are gone, and 10.2.2.
 mksrc trixie 1:10.0.9+ds-1
 mksrc trixie 1:10.0.10+ds-1
 mksrc trixie 1:11.0.0+ds-1
+mksrc sid 1:10.2.2+ds-1
+mksrc sid 1:11.1.2+ds-3
+mksrc sid 1:11.1.3+ds-1
 index trixie
 index sid
 withdraw trixie qemu_10.0.10+ds.orig.tar.xz
+withdraw sid qemu_11.1.2+ds.orig.tar.xz
+withdraw sid qemu_11.1.3+ds.orig.tar.xz
 withdraw trixie linux-image-6.12.117+deb13-s390x_6.12.117-1_s390x.deb
 withdraw trixie libc6_2.41-1_s390x.deb
 
@@ -191,12 +197,24 @@ check "the lock names every file with its SHA256 and the fallback reason" \
         sha=\$(sha256sum $repo/pool/trixie/libfoo1_1.0-1_s390x.deb | cut -d' ' -f1) &&
         grep -q \"^userland trixie libfoo1 1.0-1 \$sha \" $ZVM_LOCK"
 
-check "QEMU source: 10.0.9, the 10.0.10 tarball is not served, 11.0 is no 10.0" \
-    "$ZVM_LOCK" grep -q '^qemu trixie qemu 1:10.0.9+ds-1 [0-9a-f]* [0-9]* pool/trixie/qemu_10.0.9+ds.orig.tar.xz fallback: qemu 1:10.0.10+ds-1 (trixie) not served' "$ZVM_LOCK"
-ZVM_ASSETS=$t/assets-first "$zvm_assets" qemu-source >"$t/qemu.out" 2>"$t/qemu.err"
-check "qemu-source prints the cached, verified 10.0.9 tarball" "$t/qemu.err" \
+check "QEMU 10.0 track: 10.0.9, the 10.0.10 tarball is not served, 11.0 is no 10.0" \
+    "$ZVM_LOCK" grep -q '^qemu-10.0 trixie qemu 1:10.0.9+ds-1 [0-9a-f]* [0-9]* pool/trixie/qemu_10.0.9+ds.orig.tar.xz fallback: qemu 1:10.0.10+ds-1 (trixie) not served' "$ZVM_LOCK"
+check "QEMU newest track: 10.2.2, the newest served, since 11.1.3 and 11.1.2 are not" \
+    "$ZVM_LOCK" grep -q '^qemu-newest sid qemu 1:10.2.2+ds-1 [0-9a-f]* [0-9]* pool/sid/qemu_10.2.2+ds.orig.tar.xz fallback: qemu 1:11.1.3+ds-1 (sid) not served' "$ZVM_LOCK"
+ZVM_ASSETS=$t/assets-first "$zvm_assets" qemu-source 10.0 >"$t/qemu.out" 2>"$t/qemu.err"
+check "qemu-source 10.0 prints the cached, verified 10.0.9 tarball" "$t/qemu.err" \
     bash -c "[[ \$(tar -xOf \$(cat $t/qemu.out) qemu-10.0.9+ds/VERSION) == 10.0.9 ]] &&
         cmp -s \$(cat $t/qemu.out) $repo/pool/trixie/qemu_10.0.9+ds.orig.tar.xz"
+ZVM_ASSETS=$t/assets-first "$zvm_assets" qemu-source >"$t/qemu-newest.out" 2>"$t/qemu-newest.err"
+check "qemu-source (newest) prints the 10.2.2 tarball from the cache" "$t/qemu-newest.err" \
+    bash -c "[[ \$(tar -xOf \$(cat $t/qemu-newest.out) qemu-10.2.2+ds/VERSION) == 10.2.2 ]] &&
+        grep -q 'locked (at lock time: fallback: qemu 1:11.1.3+ds-1 (sid) not served' $t/qemu-newest.err"
+# 11.1.3 comes back to the pool: the lock still decides until an update
+cp -p "$t/withdrawn/sid/qemu_11.1.3+ds.orig.tar.xz" "$repo/pool/sid/"
+ZVM_ASSETS=$t/assets-first "$zvm_assets" qemu-source >"$t/qemu-newest2.out" 2>"$t/qemu-newest2.err"
+check "11.1.3 served again: qemu-source keeps the locked 10.2.2" "$t/qemu-newest2.err" \
+    bash -c "[[ \$(tar -xOf \$(cat $t/qemu-newest2.out) qemu-10.2.2+ds/VERSION) == 10.2.2 ]]"
+rm "$repo/pool/sid/qemu_11.1.3+ds.orig.tar.xz"
 
 # 2. the same lock, the archive unreachable: everything from the cache
 offline=http://127.0.0.1:9/debian    # nothing listens there
@@ -305,6 +323,22 @@ check "two resolvers sharing a cache at once both succeed" "$t/race-a.err" \
     bash -c "[[ \$(cat $t/race-a.rc) == 0 && \$(cat $t/race-b.rc) == 0 ]]"
 check "... and the second downloaded nothing" "$t/race-b.err" \
     bash -c "grep -h 'files downloaded' $t/race-a.err $t/race-b.err | grep -q '^zvm-assets: 0 files downloaded'"
+
+# 10. a newer QEMU series becomes served: 'update' moves the newest track
+# to it by itself, and it becomes the default series
+cp -p "$t/withdrawn/sid/qemu_11.1.3+ds.orig.tar.xz" "$repo/pool/sid/"
+export ZVM_CACHE=$t/cache7
+run qemu11 update
+check "11.1.3 served: update locks it as the newest QEMU" "$ZVM_LOCK" \
+    bash -c "[[ \$(cat $t/qemu11.rc) == 0 ]] &&
+        grep -q '^qemu-newest sid qemu 1:11.1.3+ds-1 [0-9a-f]* [0-9]* pool/sid/qemu_11.1.3+ds.orig.tar.xz -\$' $ZVM_LOCK &&
+        grep -q '^qemu-10.0 trixie qemu 1:10.0.9+ds-1 ' $ZVM_LOCK"
+check "... QEMU_SERIES=11.1 names the newest track, 10.2 none" "$ZVM_LOCK" \
+    bash -c "[[ \$($top/scripts/qemu-series track 11.1) == newest ]] &&
+        ! $top/scripts/qemu-series track 10.2 2>/dev/null"
+check "... and its hook patches are the newest series', tried" "$ZVM_LOCK" \
+    bash -c "[[ \$($top/scripts/qemu-series patches 11.1.3 2>$t/tried.err) == $top/subprojects/patches/\$(ls $top/subprojects/patches | sort -V | tail -n 1) ]] &&
+        grep -q 'newer than every series qemu-zvm was tested on; trying' $t/tried.err"
 
 echo "1..$n"
 echo "# $failed of $n failed"

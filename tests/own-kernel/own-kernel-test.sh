@@ -46,6 +46,18 @@ check "install tree: release, configuration and modules found" \
 check "install tree: modules.dep used in place" \
     test "$(readlink -f "$tmp/k1/modules")" = "$(readlink -f "$kdir/modules")"
 
+# 1b. a distribution's modules package unpacked (as Debian sid's
+# linux-modules-7.x: lib/modules/RELEASE/kernel/..., neither modules.order
+# nor modules.dep): modules.dep generated
+mkdir -p "$tmp/pkg/usr/lib/modules/$rel"
+cp -rs "$(readlink -f "$kdir/modules")/kernel" "$tmp/pkg/usr/lib/modules/$rel/"
+"$zk" prepare --kernel "$kdir/vmlinuz" --modules "$tmp/pkg" \
+    --out "$tmp/k1b" >"$tmp/p1b.log" 2>&1
+check "unpacked modules package: taken, modules.dep generated" \
+    grep -q "modules: install tree $tmp/pkg/usr/lib/modules/$rel (modules.dep generated)" "$tmp/p1b.log"
+check "... with dcssblk in it" \
+    grep -q 'kernel/drivers/s390/block/dcssblk.ko.*:' "$tmp/k1b/modules/modules.dep"
+
 # 2. a kernel build tree: the modules where kbuild leaves them, no
 # modules.dep; the release and .config from the tree
 bt=$tmp/linux
@@ -73,8 +85,10 @@ import gzip, lzma, sys
 cfg = b'CONFIG_BLK_DEV_INITRD=y\nCONFIG_DCSSBLK=y\n# CONFIG_VMCP is not set\n'
 vmlinux = (b'\0' * 5000 + b'Linux version 6.99.0-own (dev@host) #1\0' +
            b'IKCFG_ST' + gzip.compress(cfg) + b'IKCFG_ED' + b'\0' * 5000)
+# a raw s390 image: the S390EP mark at 0x10008, where QEMU looks for it
+data = (b'\0' * 4096 + lzma.compress(vmlinux)).ljust(0x10008, b'\0')
 with open(sys.argv[1], 'wb') as f:
-    f.write(b'\0' * 4096 + lzma.compress(vmlinux) + b'\0' * 512)
+    f.write(data + b'S390EP' + b'\0' * 512)
 EOF
 "$zk" prepare --kernel "$tmp/ikconfig.img" --out "$tmp/k3" >"$tmp/p3.log" 2>&1
 check "image only: release from the banner" \
@@ -122,6 +136,19 @@ run_check broken KERNEL="$tmp/broken.img" MODULES="$kdir/root" \
 check "a kernel that does not boot: exit 125" test $rc -eq 125
 check "... said so" grep -q 'verdict: 125 (the kernel did not boot to the scenario)' \
     "$tmp/broken.log"
+
+# 7. a file that is no s390x kernel (4 KiB of random bytes), with the
+# whole suite selected: 125 at once, naming the image, nothing booted
+head -c 4096 /dev/urandom >"$tmp/random.img"
+t0=$(date +%s)
+run_check random KERNEL="$tmp/random.img" MODULES="$kdir/root"
+t1=$(date +%s)
+check "a file that is no s390x kernel: exit 125 within a minute ($((t1 - t0)) s)" \
+    test $rc -eq 125 -a $((t1 - t0)) -lt 60
+check "... naming the image" grep -q \
+    "KERNEL=$tmp/random.img is not an s390x Linux kernel: neither an s390 ELF file nor an image with the S390EP mark at 0x10008 (4096 bytes)" \
+    "$tmp/random.log"
+check "... before any boot" bash -c "! grep -q 'booting own kernel' '$tmp/random.log'"
 
 echo "1..$n"
 exit $failed

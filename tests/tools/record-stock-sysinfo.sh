@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
 # record-stock-sysinfo.sh: record what the kernels under test show in
-# /proc/sysinfo under stock QEMU 10.0 (no hook patches), for
+# /proc/sysinfo under stock QEMU (no hook patches; the series of
+# QEMU_SERIES, default the newest), for
 # zvm-boot-test's "personality off = upstream" check.
 #
 # usage: tests/tools/record-stock-sysinfo.sh
 #
 # Builds an unpatched qemu-system-s390x from the same QEMU source in
-# build/stock (a few minutes), then runs zvm-boot-test against it with
+# build/stock[-SERIES] (a few minutes), then runs zvm-boot-test against it with
 # ZVM_RECORD_SYSINFO, writing tests/guest/expected/sysinfo-X.Y.txt (X.Y: each kernel's version).
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${BUILD:-$top/build}
-src=$build/stock-src bld=$build/stock
-tarball=$("$top/scripts/zvm-assets" qemu-source)
+. "$top/scripts/qemu-dirs.sh"
+src=$build/stock$zvm_sfx-src bld=$build/stock$zvm_sfx
+tarball=$("$top/scripts/zvm-assets" qemu-source "$zvm_track")
 
 if [[ ! -x $bld/qemu-system-s390x ]]; then
     rm -rf "$src" "$bld" && mkdir -p "$src" "$bld"
@@ -25,10 +27,10 @@ if [[ ! -x $bld/qemu-system-s390x ]]; then
 fi
 # the firmware of the patched build (Debian's source has no binary)
 datadir=$(dirname "$(find "$bld/qemu-bundle" -name trace-events-all | head -n 1)")
-ln -sf "$build/qemu-build/pc-bios/s390-ccw/s390-ccw.img" "$datadir/s390-ccw.img"
+ln -sf "$qbuild/pc-bios/s390-ccw/s390-ccw.img" "$datadir/s390-ccw.img"
 
 ZVM_RECORD_SYSINFO=$top/tests/guest/expected \
 QTEST_QEMU_BINARY=$bld/qemu-system-s390x ZVM_TOP=$top \
 ZVM_ASSETS=${ZVM_ASSETS:-$build/assets} \
-    "$build/qemu-build/zvm/qtest/zvm-boot-test"
+    "$qbuild/zvm/qtest/zvm-boot-test"
 ls -l "$top"/tests/guest/expected/

@@ -1,0 +1,15 @@
+# qemu-dirs.sh, sourced by the scripts with $top and $build set: the QEMU
+# track chosen with QEMU_SERIES (scripts/qemu-series; default the newest
+# series) and its directories under $build. The newest keeps the plain
+# names, another series has its own (build/qemu-10.0-src,
+# build/qemu-10.0-build, build/zvm-10.0), so both stay built side by side.
+#   zvm_track  newest or a pinned series (10.0)
+#   qsrc       the generated QEMU tree        (QEMU_SRC_DIR overrides)
+#   qbuild     its build directory            (QEMU_BUILD_DIR overrides)
+#   zbuild     the meson test registry's      (ZVM_BUILD_DIR overrides)
+# shellcheck shell=bash
+zvm_track=$("$top/scripts/qemu-series" track "${QEMU_SERIES:-newest}") || exit 1
+zvm_sfx=$("$top/scripts/qemu-series" suffix "$zvm_track")
+qsrc=${QEMU_SRC_DIR:-$build/qemu$zvm_sfx-src}
+qbuild=${QEMU_BUILD_DIR:-$build/qemu$zvm_sfx-build}
+zbuild=${ZVM_BUILD_DIR:-$build/zvm$zvm_sfx}
