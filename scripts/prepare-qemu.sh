@@ -70,8 +70,9 @@ else
 fi
 version=$(cat "$src.tmp/VERSION" 2>/dev/null || true)
 [[ -n $version ]] ||
-    { echo "prepare-qemu: $origin has no VERSION file: not a QEMU source" >&2; exit 1; }
-pdir=$("$top/scripts/qemu-series" patches "$version") || exit 1
+    { echo "prepare-qemu: $origin has no VERSION file: not a QEMU source" >&2
+      rm -rf "$src.tmp"; exit 1; }
+pdir=$("$top/scripts/qemu-series" patches "$version") || { rm -rf "$src.tmp"; exit 1; }
 pseries=$(basename "$pdir")
 
 for p in "$pdir"/*.patch; do

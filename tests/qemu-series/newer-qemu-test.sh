@@ -100,7 +100,8 @@ echo "$(( ${oldest%%.*} - 1 )).2.0" >"$t/qemu-next/VERSION"
 run old prepare-qemu.sh
 check "a QEMU older than every series is refused (exit 1), naming the series" \
     "$t/old.err" bash -c "[[ \$(cat $t/old.rc) == 1 ]] &&
-        grep -q 'is older than every series qemu-zvm has hook patches for' $t/old.err"
+        grep -q 'is older than every series qemu-zvm has hook patches for' $t/old.err &&
+        [[ ! -e $t/src-old && ! -e $t/src-old.tmp ]]"
 mkdir -p "$t/empty"
 env BUILD="$t/build" QEMU_SRC_DIR="$t/src-empty" QEMU_SRC="$t/empty" \
     "$top/scripts/prepare-qemu.sh" >"$t/empty.out" 2>"$t/empty.err"
