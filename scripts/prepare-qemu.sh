@@ -82,7 +82,7 @@ for p in "$pdir"/*.patch; do
         file=$(awk '/^patching file /{ f = $3 } /FAILED|can.t find file|No file to patch/{ print f; exit }' <<<"$out")
         hunk=$(grep -m1 -oE 'Hunk #[0-9]+ FAILED at [0-9]+' <<<"$out" || true)
         echo "prepare-qemu: QEMU $version: hook patch $pseries/$(basename "$p") does not apply to ${file:-the tree}${hunk:+ ($hunk)}" >&2
-        echo "prepare-qemu: (patches of $pseries tried; $(grep -c FAILED <<<"$out" || true) hunk(s) of that patch failed)" >&2
+        echo "prepare-qemu: (patches of $pseries tried; $(grep -cE "^Hunk #[0-9]+ FAILED" <<<"$out" || true) hunk(s) of that patch failed)" >&2
         rm -rf "$src.tmp"
         exit 1
     fi
