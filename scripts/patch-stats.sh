@@ -60,7 +60,8 @@ for dir in $("$top/scripts/qemu-series" list); do
     n=$(ls "$top/subprojects/patches/$dir"/*.patch | wc -l)
     verdict="within the budget of $budget"
     ((total_add <= budget)) || { verdict="OVER the budget of $budget"; rc=1; }
-    printf '%-66s %5d %5d  %s; checkpatch clean: %d of %d\n' "total ($n patches)" \
-        "$total_add" "$total_del" "$verdict" "$clean" "$n"
+    printf '%-66s %5d %5d\n' "total ($n patches)" "$total_add" "$total_del"
+    printf '   %s: %s added lines, %s; checkpatch clean: %d of %d\n' "$dir" \
+        "$total_add" "$verdict" "$clean" "$n"
 done
 exit $rc
