@@ -4,7 +4,8 @@
 # stays within the budget of 220 added lines, and QEMU's own
 # scripts/checkpatch.pl of that series on each patch (--no-signoff: the
 # person who sends a patch upstream adds the Signed-off-by). Exit 1 when a
-# series is over the budget or a patch has a checkpatch error or warning.
+# series is over the budget, a patch has a checkpatch error or warning,
+# or checkpatch could not be run for want of that QEMU's source.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-$top/build}
@@ -16,7 +17,7 @@ rc=0
 # track's source tarball (download cache)
 checkpatch_of() {
     local series=$1 track v sfx tarball
-    for track in $(awk '!/^#/ && NF { print $1 }' "$top/subprojects/qemu.pin"); do
+    for track in $("$top/scripts/qemu-series" tracks); do
         v=$("$top/scripts/qemu-series" version "$track")
         [[ -n $v && $(basename "$("$top/scripts/qemu-series" patches "$v" 2>/dev/null)") == "$series" ]] ||
             continue
@@ -45,6 +46,7 @@ for dir in $("$top/scripts/qemu-series" list); do
         del=$(sed -n '/^---$/,$p' "$p" | grep -cE '^-[^-]|^-$' || true)
         if [[ -z $cp ]]; then
             verdict="not run (no QEMU $dir source here)"
+            rc=1
         elif out=$(perl "$cp" --no-tree --no-signoff "$p" 2>&1); then
             verdict=$(grep -m1 '^total:' <<<"$out" | sed 's/, [0-9]* lines checked//')
             grep -q '^total: 0 errors, 0 warnings' <<<"$out" || rc=1
