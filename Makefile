@@ -8,6 +8,8 @@
 #   make check      build what is missing and run every test
 #   make check KERNEL=IMAGE MODULES=TREE [CONFIG=] [SCENARIO=]
 #                   the guest suite against an own kernel (docs/own-kernel.rst)
+#   make check-integration  virtme-ng and libvirt on the installed
+#                   qemu-zvm (docs/integrations.rst)
 #   make kernel [KERNEL_SRC=DIR] [EXTRA_CONFIG=FILE]  cross-build an s390x
 #                   kernel for the suite (docs/kernel-dev.rst)
 #   make mutants [MUTANTS=GLOB]  the mutation campaign on that kernel
@@ -20,6 +22,9 @@
 #   make stress [STRESS_SECONDS=60]  4 QEMUs on one store, loads and purges
 #   make assets     resolve, fetch and unpack the guest assets (the lock)
 #   make assets-update  move the lock to the newest served packages
+#   make install [PREFIX=/usr/local] [DESTDIR=]  qemu-zvm-system-s390x,
+#                   its firmware, mkdcss, mkdcss-fs, man page and docs
+#                   (docs/integrations.rst); make uninstall removes them
 #   make clean      remove build/ (downloads in ~/.cache/qemu-zvm are kept)
 
 SHELL := /bin/bash
@@ -32,7 +37,10 @@ export ZVM_ASSETS
 CACHE = $(or $(ZVM_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/qemu-zvm)
 MESON := /usr/bin/python3 -m mesonbuild.mesonmain
 
-.PHONY: all deps qemu kernel mutants cross-kvm assets assets-update fuzz sanitize stress run shell check repro bench patch-stats clean distclean
+PREFIX ?= /usr/local
+export PREFIX DESTDIR
+
+.PHONY: all deps qemu install uninstall kernel mutants cross-kvm assets assets-update fuzz sanitize stress run shell check check-integration repro bench patch-stats clean distclean
 
 all: qemu
 
@@ -41,6 +49,12 @@ deps:
 
 qemu: deps
 	@$(TOP)/scripts/build-qemu.sh
+
+install: qemu
+	@$(TOP)/scripts/install.sh install
+
+uninstall:
+	@$(TOP)/scripts/install.sh uninstall
 
 assets: deps
 	@$(TOP)/scripts/zvm-assets fetch
@@ -84,6 +98,9 @@ repro: qemu assets
 
 check: qemu assets
 	@$(TOP)/scripts/check.sh $(TESTS)
+
+check-integration: qemu assets
+	@$(TOP)/scripts/check.sh --setup integration --suite integration
 
 patch-stats:
 	@$(TOP)/scripts/patch-stats.sh

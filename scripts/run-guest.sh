@@ -15,6 +15,7 @@
 #                       storage; MACHINE_OPTS= for plain QEMU)
 #   APPEND=...          extra kernel parameters
 #   QEMU_ARGS=...       extra QEMU arguments
+#   QEMU=BINARY         another qemu-zvm binary (e.g. an installed one)
 #   LOAD_MODULES=...    kernel modules for the initramfs (demo: dcssblk)
 #   DCSS_STORE=DIR      segment store (zvm-dcss-store); the demo makes
 #                       build/demo-dcss with segment DEMO if unset
@@ -26,7 +27,7 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-$top/build}
 . "$top/scripts/qemu-dirs.sh"
-qemu=$qbuild/qemu-system-s390x
+qemu=${QEMU:-$qbuild/qemu-system-s390x}
 assets=${ZVM_ASSETS:-$build/assets}
 scenario=${1:-demo}
 suite=${SUITE:-trixie}
