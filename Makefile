@@ -17,6 +17,8 @@
 #                   the KVM side of the hook patches; runs nowhere here)
 #   make repro [SCENARIO=name]  DCSS overlap scenario catalogue
 #   make bench      benchmarks (DCSS load time and sharing)
+#   make bench-scale [N=32]  N guests sharing one segment, against the
+#                   files copied into each (docs/performance.rst)
 #   make fuzz [N=] [SEED=]  the guest-side fuzzer, a new seed unless given
 #   make sanitize   ASan/UBSan build, bare-metal tests and a fuzz on it
 #   make stress [STRESS_SECONDS=60]  4 QEMUs on one store, loads and purges
@@ -40,7 +42,7 @@ MESON := /usr/bin/python3 -m mesonbuild.mesonmain
 PREFIX ?= /usr/local
 export PREFIX DESTDIR
 
-.PHONY: all deps qemu install uninstall kernel mutants cross-kvm assets assets-update fuzz sanitize stress run shell check check-integration repro bench patch-stats clean distclean
+.PHONY: all deps qemu install uninstall kernel mutants cross-kvm assets assets-update fuzz sanitize stress run shell check check-integration repro bench bench-scale patch-stats clean distclean
 
 all: qemu
 
@@ -70,6 +72,9 @@ shell: qemu assets
 
 bench: qemu assets
 	@$(TOP)/scripts/bench.sh
+
+bench-scale: qemu assets
+	@$(TOP)/scripts/bench-scale.sh
 
 fuzz: qemu
 	@$(TOP)/scripts/fuzz.sh
