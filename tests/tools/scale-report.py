@@ -73,7 +73,6 @@ def plot(by, path):
         if mode == "segment":
             ax.plot(ns, [int(rows[n]["private_mib"]) + int(rows[n]["kernel_mib"]) for n in ns],
                     ":", color="grey", label="their private memory + kernel (segment run)")
-    ax.set_xscale("log", base=2)
     ns = sorted({n for rows in by.values() for n in rows})
     ax.set_xticks(ns)
     ax.set_xticklabels([str(n) for n in ns])
