@@ -10,6 +10,9 @@
 #                 ext4 segment; copy: the same files in each guest's
 #                 initramfs instead
 #   READY_TIMEOUT=1800  seconds for all guests of a step to be ready
+#   BENCH_SCALE_DIR=DIR  where it works (default build/bench-scale)
+#   GOAL=1        exit 1 also when the ratio misses the goal (the test
+#                 bench-scale-smoke); FIGURE=0: no figure
 #
 # Each guest (tests/guest/scenarios/scale.sh, 256 MiB, one CPU, 256 MiB
 # of standby storage) runs busybox from the files, reads and checks every
@@ -44,7 +47,7 @@ assets=${ZVM_ASSETS:-$build/assets}
 nmax=${N:-32}
 modes=${MODES:-segment copy}
 ready_timeout=${READY_TIMEOUT:-1800}
-work=$build/bench-scale
+work=${BENCH_SCALE_DIR:-$build/bench-scale}
 [[ $(id -u) == 0 ]] || { echo "bench-scale: needs root (drop_caches)" >&2; exit 1; }
 command -v fincore >/dev/null || { echo "bench-scale: no fincore (util-linux)" >&2; exit 1; }
 
@@ -101,7 +104,10 @@ settle() {
 results=$work/results.tsv
 printf 'mode\tn\tready\tfailed\tstart_s_max\tcharged_mib\tprivate_mib\tkernel_mib\tshared_mib\tsegment_mib\tused_mib\tmount\tbad_page_map\n' >"$results"
 pids=()
-stop_all() { [[ ${#pids[@]} == 0 ]] || { kill "${pids[@]}" 2>/dev/null; wait "${pids[@]}" 2>/dev/null; }; pids=(); }
+stop_all() {    # QEMUs that already ended are no error here
+    [[ ${#pids[@]} == 0 ]] || { kill "${pids[@]}" 2>/dev/null; wait "${pids[@]}" 2>/dev/null; } || true
+    pids=()
+}
 trap stop_all EXIT
 
 sizes=()
@@ -157,6 +163,12 @@ for mode in $modes; do
         logs() { cat "$work/logs/$mode-$n-"*.log | tr -d '\r'; }
         ready=$(logs | grep -c 'ZVM-MARK: scale-ready failed=0' || true)
         failed=$(logs | grep -c 'ZVM-FAIL' || true)
+        for i in $(seq 1 "$n"); do     # the first guest that did not get ready
+            grep -q 'ZVM-MARK: scale-ready failed=0' "$work/logs/$mode-$n-$i.log" 2>/dev/null && continue
+            echo "bench-scale: $mode N=$n guest $i not ready:" >&2
+            tail -n 5 "$work/logs/$mode-$n-$i.log" "$work/logs/$mode-$n-$i.log.qemu" >&2
+            break
+        done
         mount=$(logs | sed -n 's/^ZVM-VALUE: mount=//p' | sort | uniq -c |
                 awk '{ printf "%s%s:%s", (NR > 1 ? "," : ""), $2, $1 }')
         bpm=$(logs | sed -n 's/^ZVM-VALUE: bad-page-map=//p' |
@@ -175,6 +187,13 @@ done
 
 echo
 column -t -s $'\t' "$results"
-/usr/bin/python3 -c 'import matplotlib' 2>/dev/null ||
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends python3-matplotlib >/dev/null
-exec /usr/bin/python3 "$top/tests/tools/scale-report.py" "$results" "$work/bench-scale.svg"
+report=("$top/tests/tools/scale-report.py")
+[[ -n ${GOAL:-} ]] && report+=(--goal)
+report+=("$results")
+if [[ ${FIGURE:-1} != 0 ]]; then
+    /usr/bin/python3 -c 'import matplotlib' 2>/dev/null ||
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+            python3-matplotlib >/dev/null
+    report+=("$work/bench-scale.svg")
+fi
+exec /usr/bin/python3 "${report[@]}"
