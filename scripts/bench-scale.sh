@@ -81,7 +81,9 @@ img=$work/store/SCALE.img
 mkdir -p "$work/copy"
 ln -s ../files "$work/copy/data"
 (cd "$work/copy" && find -L data | cpio -o -L -H newc --quiet) >"$work/data.cpio"
-cat "$work/initrd-segment.gz" "$work/data.cpio" >"$work/initrd-copy"
+# the kernel takes a second archive only on a 4-byte boundary
+cp "$work/initrd-segment.gz" "$work/initrd-copy" && truncate -s %4 "$work/initrd-copy"
+cat "$work/data.cpio" >>"$work/initrd-copy"
 rm "$work/data.cpio"
 
 echo "bench-scale: $(uname -n), $(nproc) CPUs, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo); $("$qemu" --version | head -n 1)"

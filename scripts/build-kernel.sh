@@ -13,6 +13,7 @@
 #                 $BUILD/kernel/obj-NAME for KERNEL_SRC=.../NAME)
 #   EXTRA_CONFIG  a configuration fragment added to tests/kernel/zvm.config
 #   KERNEL_SERIES the linux-source-SERIES package (default 6.12)
+#   SOURCE_ONLY=1 fetch and unpack the source, print its path, stop
 #
 # The configuration is 'allnoconfig' with tests/kernel/zvm.config (and
 # EXTRA_CONFIG) as KCONFIG_ALLCONFIG; every line of the fragments must hold
@@ -97,6 +98,12 @@ else
         step 1/5 "source: $pkg $version (unpacked)"
     fi
     obj=${KERNEL_BUILD:-$build/kernel/obj}
+fi
+# SOURCE_ONLY=1: just the source tree (its tools/testing/selftests for
+# tests/selftests/), printed
+if [[ -n ${SOURCE_ONLY:-} ]]; then
+    echo "$src"
+    exit 0
 fi
 mkdir -p "$obj"
 obj=$(cd "$obj" && pwd)
