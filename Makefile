@@ -21,6 +21,8 @@
 #                   files copied into each (docs/performance.rst)
 #   make fuzz [N=] [SEED=]  the guest-side fuzzer, a new seed unless given
 #   make sanitize   ASan/UBSan build, bare-metal tests and a fuzz on it
+#   make coverage   gcov build, make check on it, gcovr report of our C
+#                   (build/coverage/)
 #   make stress [STRESS_SECONDS=60]  4 QEMUs on one store, loads and purges
 #   make assets     resolve, fetch and unpack the guest assets (the lock)
 #   make assets-update  move the lock to the newest served packages
@@ -42,7 +44,7 @@ MESON := /usr/bin/python3 -m mesonbuild.mesonmain
 PREFIX ?= /usr/local
 export PREFIX DESTDIR
 
-.PHONY: all deps qemu install uninstall kernel mutants cross-kvm assets assets-update fuzz sanitize stress run shell check check-integration repro bench bench-scale patch-stats clean distclean
+.PHONY: all deps qemu install uninstall kernel mutants cross-kvm assets assets-update fuzz sanitize coverage stress run shell check check-integration repro bench bench-scale patch-stats clean distclean
 
 all: qemu
 
@@ -85,6 +87,9 @@ stress: qemu
 	    ZVM_TOP=$(TOP) ZVM_PAYLOADS=$$qbuild/zvm/qtest/payloads \
 	    ZVM_STRESS_SECONDS=$(or $(STRESS_SECONDS),60) \
 	    zvm/qtest/zvm-dcss-test --tap -p /s390x/zvm/dcss/stress
+
+coverage: deps assets
+	@$(TOP)/scripts/coverage.sh
 
 sanitize: deps
 	@$(TOP)/scripts/sanitize.sh
