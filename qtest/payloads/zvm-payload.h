@@ -76,6 +76,15 @@
  * r9 = exclusive loads that succeeded, r10 = those refused with rc 251.
  */
 #define OP_EXCL_LOOP    15
+/*
+ * PERFORM FRAME MANAGEMENT FUNCTION with the controls in r1 and the
+ * frame address in r2: as it is, with low-address protection on, in
+ * problem state, and in the 31-bit addressing mode
+ */
+#define OP_PFMF         16
+#define OP_PFMF_LAP     17
+#define OP_PFMF_PROBLEM 18
+#define OP_PFMF_31      19
 
 #define BATCH_ENTRY     160
 #define BE_OP           0       /* OP_DIAG, OP_STORE, OP_LOAD, OP_SERVC, */
