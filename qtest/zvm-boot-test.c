@@ -136,6 +136,7 @@ static void test_boot(const void *data)
     g_autofree char *cp = NULL;
     g_autofree char *online = NULL;
     g_autofree char *memtotal = NULL;
+    g_autofree char *directmap = NULL;
     uint64_t total_kib;
 
     if (!zvm_guest_ready(suite)) {
@@ -164,6 +165,10 @@ static void test_boot(const void *data)
     total_kib = g_ascii_strtoull(memtotal, NULL, 10);
     g_assert_cmpuint(total_kib, <=, BOOT_MEM_MIB * 1024);
     g_assert_cmpuint(total_kib, >=, BOOT_MEM_MIB * 1024 * 8 / 10);
+    /* on -cpu max (EDAT-1) the kernel maps its memory in 1 MiB frames */
+    directmap = zvm_guest_value(g, "directmap-1m-kib");
+    g_assert_nonnull(directmap);
+    g_assert_cmpuint(g_ascii_strtoull(directmap, NULL, 10), >, 0);
     zvm_guest_free(g);
 }
 
