@@ -366,6 +366,38 @@ static void test_31bit(void)
 }
 
 /*
+ * A 4K frame is designated by a real address (prefixing applies), a 1M
+ * frame by an absolute one (it does not): with the prefix at 1M, block 0
+ * of a 4K frame is absolute 1M, block 0 of a 1M frame is absolute 0.
+ * (Access-control and fetch-protection bits compared: the payload's own
+ * stores into the prefix area set reference and change bits.)
+ */
+#define ACC_F(key)      ((key) & 0xf8)
+
+static void test_prefixing(void)
+{
+    ZvmBare *b = start("", "max");
+    const uint64_t prefix = MiB;
+    uint64_t regs[14] = { [1] = SK | FSC_4K | 0x30, [2] = 0, [4] = prefix };
+
+    zvm_bare_sske(b, 0, 0x10);
+    zvm_bare_sske(b, prefix, 0x10);
+    zvm_bare_op(b, OP_PFMF_PREFIX, 0, 0, 0, regs);
+    g_assert_cmphex(b->pgm, ==, PGM_NONE);
+    g_assert_cmphex(ACC_F(zvm_bare_iske(b, prefix)), ==, 0x30);
+    g_assert_cmphex(ACC_F(zvm_bare_iske(b, 0)), ==, 0x10);
+
+    regs[1] = SK | FSC_1M | 0x50;
+    zvm_bare_op(b, OP_PFMF_PREFIX, 0, 0, 0, regs);
+    g_assert_cmphex(b->pgm, ==, PGM_NONE);
+    g_assert_cmphex(b->regs[2], ==, MiB);
+    g_assert_cmphex(ACC_F(zvm_bare_iske(b, 0)), ==, 0x50);
+    g_assert_cmphex(ACC_F(zvm_bare_iske(b, MiB - 4096)), ==, 0x50);
+    g_assert_cmphex(ACC_F(zvm_bare_iske(b, prefix)), ==, 0x30);
+    zvm_bare_quit(b);
+}
+
+/*
  * Standby storage (docs/standby.rst): an increment not assigned is no
  * storage (addressing exception); once assigned, PFMF works on it
  */
@@ -494,6 +526,7 @@ int main(int argc, char **argv)
     qtest_add_func("/zvm/pfmf/low-address-protection",
                    test_low_address_protection);
     qtest_add_func("/zvm/pfmf/31-bit", test_31bit);
+    qtest_add_func("/zvm/pfmf/prefixing", test_prefixing);
     qtest_add_func("/zvm/pfmf/standby", test_standby);
     qtest_add_func("/zvm/pfmf/dcss", test_dcss);
     return g_test_run();

@@ -17,6 +17,7 @@
 #define MB(off)  (PAYLOAD_RESULTS + (off))
 #define PROBLEM_PSW 0xe00                   /* unused lowcore */
 #define CR0_SAVED   0xe10                   /* CR0 as at start */
+#define PREFIX_WORD 0xe20                   /* operand of SET PREFIX */
 #define CR0_LAP     0x10000000              /* low-address protection */
 
         .text
@@ -96,6 +97,8 @@ loop:
         je      op_pfmf_problem
         cghi    %r0, OP_PFMF_31
         je      op_pfmf_31
+        cghi    %r0, OP_PFMF_PREFIX
+        je      op_pfmf_prefix
         j       finish
 
 op_diag:
@@ -222,6 +225,24 @@ op_pfmf_31:                                 /* the code runs below 2G */
         sam31
         PFMF_R1_R2
         sam64
+        j       store_results
+
+op_pfmf_prefix:
+        lg      %r6, MB(MB_REGS_IN + 4 * 8) /* the new prefix area */
+        lghi    %r7, 8192
+        lghi    %r8, 0
+        lghi    %r9, 8192
+        mvcl    %r6, %r8                    /* lowcore and new PSWs */
+        lg      %r6, MB(MB_REGS_IN + 4 * 8)
+        st      %r6, PREFIX_WORD
+        spx     PREFIX_WORD
+        lmg     %r0, %r13, MB(MB_REGS_IN)
+        PFMF_R1_R2
+        stmg    %r0, %r13, MB(MB_REGS_OUT)
+        lghi    %r0, 0
+        st      %r0, PREFIX_WORD
+        spx     PREFIX_WORD
+        lmg     %r0, %r13, MB(MB_REGS_OUT)
         j       store_results
 
 /* in problem state, with the test's registers 0-13, on at r2 */
