@@ -77,6 +77,24 @@ void zvm_bare_op_wait(ZvmBare *b, int timeout_s)
     b->pgm = qtest_readq(b->qts, PAYLOAD_RESULTS + MB_PGM);
 }
 
+void zvm_bare_sske(ZvmBare *b, uint64_t addr, uint8_t key)
+{
+    uint64_t regs[14] = { [2] = addr, [3] = key };
+
+    zvm_bare_op(b, OP_SSKE, 0, 0, 0, regs);
+    g_assert_cmphex(b->pgm, ==, PGM_NONE);
+}
+
+/* bits 56-62 of R1 hold the key, bit 63 is set to zero */
+uint8_t zvm_bare_iske(ZvmBare *b, uint64_t addr)
+{
+    uint64_t regs[14] = { [2] = addr, [3] = 0xff };
+
+    zvm_bare_op(b, OP_ISKE, 0, 0, 0, regs);
+    g_assert_cmphex(b->pgm, ==, PGM_NONE);
+    return b->regs[3] & 0xff;
+}
+
 void zvm_bare_diag(ZvmBare *b, int code, uint64_t rx, uint64_t ry)
 {
     uint64_t regs[14] = { 0 };

@@ -49,6 +49,10 @@ void zvm_bare_op_wait(ZvmBare *b, int timeout_s);
 /* DIAGNOSE @code with rx = @r1 holding @rx and ry = @r3 holding @ry */
 void zvm_bare_diag(ZvmBare *b, int code, uint64_t rx, uint64_t ry);
 
+/* SET STORAGE KEY EXTENDED / INSERT STORAGE KEY EXTENDED of @addr */
+void zvm_bare_sske(ZvmBare *b, uint64_t addr, uint8_t key);
+uint8_t zvm_bare_iske(ZvmBare *b, uint64_t addr);
+
 /* Load and store 8 bytes at guest absolute @addr; see b->pgm */
 uint64_t zvm_bare_load(ZvmBare *b, uint64_t addr);
 void zvm_bare_store(ZvmBare *b, uint64_t addr, uint64_t val);

@@ -136,6 +136,7 @@ static void test_boot(const void *data)
     g_autofree char *cp = NULL;
     g_autofree char *online = NULL;
     g_autofree char *memtotal = NULL;
+    g_autofree char *directmap = NULL;
     uint64_t total_kib;
 
     if (!zvm_guest_ready(suite)) {
@@ -164,6 +165,44 @@ static void test_boot(const void *data)
     total_kib = g_ascii_strtoull(memtotal, NULL, 10);
     g_assert_cmpuint(total_kib, <=, BOOT_MEM_MIB * 1024);
     g_assert_cmpuint(total_kib, >=, BOOT_MEM_MIB * 1024 * 8 / 10);
+    /* on -cpu max (EDAT-1) the kernel maps its memory in 1 MiB frames */
+    directmap = zvm_guest_value(g, "directmap-1m-kib");
+    g_assert_nonnull(directmap);
+    g_assert_cmpuint(g_ascii_strtoull(directmap, NULL, 10), >, 0);
+    zvm_guest_free(g);
+}
+
+/*
+ * hugetlbfs: with EDAT-1 (-cpu max) the kernel offers 1 MiB huge pages;
+ * a program maps 8 of them (MAP_HUGETLB), fills and checks them, and
+ * the kernel gets them all back when it exits
+ */
+static void test_hugetlb(const void *data)
+{
+    ZvmGuestOpts opts = {
+        .kernel = data,
+        .scenario = "hugetlb",
+        .tools = "memfill",
+        .mem_mib = BOOT_MEM_MIB,
+    };
+    const char *expect[][2] = {
+        { "hugepagesize-kib", "1024" },
+        { "hugepages-total", "8" },
+        { "hugepages-free", "8" },
+    };
+    ZvmGuest *g;
+
+    if (!zvm_guest_ready(data)) {
+        return;
+    }
+    g = zvm_guest_run(&opts);
+    zvm_guest_assert_clean(g);
+    zvm_guest_assert_pass(g, "fill");
+    for (int i = 0; i < ARRAY_SIZE(expect); i++) {
+        g_autofree char *v = zvm_guest_value(g, expect[i][0]);
+
+        g_assert_cmpstr(v, ==, expect[i][1]);
+    }
     zvm_guest_free(g);
 }
 
@@ -171,5 +210,6 @@ int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     zvm_guest_add_tests("/zvm/boot", test_boot);
+    zvm_guest_add_tests("/zvm/hugetlb", test_hugetlb);
     return g_test_run();
 }

@@ -1185,23 +1185,6 @@ static void test_savevm_exclusive(void)
 }
 
 /* The storage key of the page at @addr (access key, fetch, R, C) */
-static uint8_t iske(ZvmBare *b, uint64_t addr)
-{
-    uint64_t regs[14] = { [2] = addr, [3] = 0xff };
-
-    zvm_bare_op(b, OP_ISKE, 0, 0, 0, regs);
-    g_assert_cmphex(b->pgm, ==, PGM_NONE);
-    return b->regs[3] & 0xfe;
-}
-
-static void sske(ZvmBare *b, uint64_t addr, uint8_t key)
-{
-    uint64_t regs[14] = { [2] = addr, [3] = key };
-
-    zvm_bare_op(b, OP_SSKE, 0, 0, 0, regs);
-    g_assert_cmphex(b->pgm, ==, PGM_NONE);
-}
-
 /*
  * Storage keys of segment pages above the machine's memory limit (128
  * MiB here): set and read back, a store sets the change bit, and they
@@ -1217,20 +1200,20 @@ static void test_storage_keys(void)
 
     diag64(a, LOADSHRX, "SEGSW");
     assert_loaded(a, 0x10100000, 0x101fffff, 0);
-    sske(a, 0x30000, 0x50);                      /* boot storage */
-    sske(a, sw, 0x30);
-    g_assert_cmphex(iske(a, 0x30000), ==, 0x50);
-    g_assert_cmphex(iske(a, sw), ==, 0x30);
+    zvm_bare_sske(a, 0x30000, 0x50);                 /* boot storage */
+    zvm_bare_sske(a, sw, 0x30);
+    g_assert_cmphex(zvm_bare_iske(a, 0x30000), ==, 0x50);
+    g_assert_cmphex(zvm_bare_iske(a, sw), ==, 0x30);
     zvm_bare_store(a, sw + 8, 0x4b455953);
-    g_assert_cmphex(iske(a, sw) & 0x02, ==, 0x02);   /* changed */
+    g_assert_cmphex(zvm_bare_iske(a, sw) & 0x02, ==, 0x02);   /* changed */
 
     b.req = zvm_bare_migrate_and_quit(a, uri);
 
     b.qts = start_incoming_store(store, uri);
     zvm_bare_wait_migration(b.qts, "completed");
     qtest_qmp_assert_success(b.qts, "{'execute': 'cont'}");
-    g_assert_cmphex(iske(&b, 0x30000), ==, 0x50);
-    g_assert_cmphex(iske(&b, sw) & 0xf8, ==, 0x30);
+    g_assert_cmphex(zvm_bare_iske(&b, 0x30000), ==, 0x50);
+    g_assert_cmphex(zvm_bare_iske(&b, sw) & 0xf8, ==, 0x30);
     g_assert_cmphex(zvm_bare_load(&b, sw + 8), ==, 0x4b455953);
     diag64(&b, PURGESEG, "SEGSW");
     qtest_quit(b.qts);

@@ -569,7 +569,7 @@ ZvmGuest *zvm_guest_run(const ZvmGuestOpts *o)
         env_saved = g_strdup(g_getenv(kv[0]));
         g_setenv(kv[0], kv[1], true);
     }
-    g->qts = qtest_initf("-machine s390-ccw-virtio%s%s -accel %s "
+    g->qts = qtest_initf("-machine s390-ccw-virtio%s%s -accel %s -cpu %s "
                          "-nodefaults -no-shutdown -m %d -smp %d "
                          "-chardev file,id=con0,path=%s "
                          "-device sclpconsole,chardev=con0 "
@@ -577,6 +577,7 @@ ZvmGuest *zvm_guest_run(const ZvmGuestOpts *o)
                          "-append 'console=ttysclp0 panic=-1 %s' %s%s",
                          o->machine ? "," : "", o->machine ? o->machine : "",
                          o->accel ? o->accel : "tcg",
+                         o->cpu ? o->cpu : "max",
                          o->mem_mib ? o->mem_mib : 512,
                          o->smp ? o->smp : 2, con, kdir, initrd,
                          o->append ? o->append : "", o->args ? o->args : "",

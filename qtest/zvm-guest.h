@@ -28,6 +28,7 @@ typedef struct ZvmGuestOpts {
     const char *machine;    /* extra -machine options, e.g. "zvm=on" */
     const char *args;       /* extra QEMU arguments */
     const char *accel;      /* -accel, default "tcg" */
+    const char *cpu;        /* -cpu, default "max" (EDAT-1 under TCG) */
     const char *env;        /* "NAME=VALUE" for QEMU's environment */
     const char *append;     /* extra kernel parameters */
     int mem_mib;            /* -m, default 512 */

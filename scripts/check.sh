@@ -38,7 +38,7 @@ fi
 if [[ -z ${KERNEL:-} ]]; then
     echo "== guest assets (Debian s390x packages; tests/guest/assets.lock)"
     sed 's/^/   /' "$assets/manifest"
-    echo "== $("$qbuild/qemu-system-s390x" --version | head -n 1) (QEMU_SERIES=${QEMU_SERIES:-newest}: $(cat "$qsrc/.zvm-version" | sed 's/ / with the hook patches of /'))"
+    echo "== $("$qbuild/qemu-system-s390x" --version | head -n 1) (QEMU_SERIES=${QEMU_SERIES:-newest}: $(cat "$qsrc/.zvm-version" | sed 's/ / with the hook and edat patches of /'))"
     [[ -z ${GUEST_KERNELS:-} ]] || export ZVM_KERNELS=$GUEST_KERNELS
     exec "${meson[@]}" test -C "$zbuild" --print-errorlogs \
         --num-processes "$(nproc)" "$@"

@@ -17,6 +17,7 @@
 #define MB(off)  (PAYLOAD_RESULTS + (off))
 #define PROBLEM_PSW 0xe00                   /* unused lowcore */
 #define CR0_SAVED   0xe10                   /* CR0 as at start */
+#define PREFIX_WORD 0xe20                   /* operand of SET PREFIX */
 #define CR0_LAP     0x10000000              /* low-address protection */
 
         .text
@@ -88,6 +89,16 @@ loop:
         je      op_batch
         cghi    %r0, OP_EXCL_LOOP
         je      op_excl_loop
+        cghi    %r0, OP_PFMF
+        je      op_pfmf
+        cghi    %r0, OP_PFMF_LAP
+        je      op_pfmf_lap
+        cghi    %r0, OP_PFMF_PROBLEM
+        je      op_pfmf_problem
+        cghi    %r0, OP_PFMF_31
+        je      op_pfmf_31
+        cghi    %r0, OP_PFMF_PREFIX
+        je      op_pfmf_prefix
         j       finish
 
 op_diag:
@@ -184,31 +195,79 @@ op_iske:
         j       store_results
 
 op_stsi_lap:                                /* CR0 comes back in finish */
-        lg      %r1, CR0_SAVED
-        oilh    %r1, CR0_LAP >> 16
-        stg     %r1, CR0_SAVED + 8
-        lctlg   %c0, %c0, CR0_SAVED + 8
+        bras    %r14, set_lap
         lmg     %r0, %r13, MB(MB_REGS_IN)
         stsi    0(%r2)
         j       store_results
 
-op_servc_problem:
+set_lap:                                    /* CR0 with low-address prot. */
+        lg      %r1, CR0_SAVED
+        oilh    %r1, CR0_LAP >> 16
+        stg     %r1, CR0_SAVED + 8
+        lctlg   %c0, %c0, CR0_SAVED + 8
+        br      %r14
+
+#define PFMF_R1_R2  .insn rre, 0xb9af0000, %r1, %r2
+
+op_pfmf:
+        lmg     %r0, %r13, MB(MB_REGS_IN)
+        PFMF_R1_R2
+        j       store_results
+
+op_pfmf_lap:                                /* CR0 comes back in finish */
+        bras    %r14, set_lap
+        lmg     %r0, %r13, MB(MB_REGS_IN)
+        PFMF_R1_R2
+        j       store_results
+
+op_pfmf_31:                                 /* the code runs below 2G */
+        lmg     %r0, %r13, MB(MB_REGS_IN)
+        sam31
+        PFMF_R1_R2
+        sam64
+        j       store_results
+
+op_pfmf_prefix:
+        lg      %r6, MB(MB_REGS_IN + 4 * 8) /* the new prefix area */
+        lghi    %r7, 8192
+        lghi    %r8, 0
+        lghi    %r9, 8192
+        mvcl    %r6, %r8                    /* lowcore and new PSWs */
+        lg      %r6, MB(MB_REGS_IN + 4 * 8)
+        st      %r6, PREFIX_WORD
+        spx     PREFIX_WORD
+        lmg     %r0, %r13, MB(MB_REGS_IN)
+        PFMF_R1_R2
+        stmg    %r0, %r13, MB(MB_REGS_OUT)
+        lghi    %r0, 0
+        st      %r0, PREFIX_WORD
+        spx     PREFIX_WORD
+        lmg     %r0, %r13, MB(MB_REGS_OUT)
+        j       store_results
+
+/* in problem state, with the test's registers 0-13, on at r2 */
+enter_problem:
         larl    %r1, problem_psw
         mvc     PROBLEM_PSW(8, %r0), 0(%r1)
-        larl    %r2, 4f
         stg     %r2, PROBLEM_PSW + 8
         lmg     %r0, %r13, MB(MB_REGS_IN)
-        lpswe   PROBLEM_PSW
+        lpswe   PROBLEM_PSW                 /* no base: r0-r13 are the test's */
+
+op_pfmf_problem:
+        larl    %r2, 12f
+        j       enter_problem
+12:     PFMF_R1_R2
+        .long   0                           /* not reached */
+
+op_servc_problem:
+        larl    %r2, 4f
+        j       enter_problem
 4:      .insn   rre, 0xb2200000, %r2, %r3
         .long   0                           /* not reached */
 
 op_diag_problem:                            /* DIAGNOSE in problem state */
-        larl    %r1, problem_psw
-        mvc     PROBLEM_PSW(8, %r0), 0(%r1)
         larl    %r2, 2f
-        stg     %r2, PROBLEM_PSW + 8
-        lmg     %r0, %r13, MB(MB_REGS_IN)
-        lpswe   PROBLEM_PSW                 /* no base: r0-r13 are the test's */
+        j       enter_problem
 2:      ex      %r15, 0(%r14)
         .long   0                           /* not reached: operation exc. */
 

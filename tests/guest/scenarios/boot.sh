@@ -12,6 +12,8 @@ cpus=$(sed -n 's/^CPUs Configured: *//p' /proc/sysinfo)
 value cpus-configured "$cpus"
 value control-program "$(sed -n 's/^VM00 Control Program: *//p' /proc/sysinfo)"
 value memtotal-kib "$(sed -n 's/^MemTotal: *\([0-9]*\) kB/\1/p' /proc/meminfo)"
+# the kernel's 1:1 mapping in 1 MiB frames (EDAT-1), kB
+value directmap-1m-kib "$(sed -n 's/^DirectMap1M: *\([0-9]*\) kB/\1/p' /proc/meminfo)"
 
 # The memory block devices cover exactly the online storage.
 bs=$(( 0x$(cat /sys/devices/system/memory/block_size_bytes) ))

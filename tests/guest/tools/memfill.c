@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * memfill MIB: a guest tool of qemu-zvm's scenarios. Maps MIB MiB of
- * anonymous memory, writes a pattern that depends on the address into
+ * memfill MIB [huge]: a guest tool of qemu-zvm's scenarios. Maps MIB MiB
+ * of anonymous memory (with "huge": of huge pages, MAP_HUGETLB), writes
+ * a pattern that depends on the address into
  * one doubleword of every STRIDE bytes (16 per 4 KiB page: every page
  * is touched, and the loop stays quick under TCG), reads it back and
  * exits 0 if it all matched.
@@ -17,6 +18,7 @@
 
 #define PROT_RW        3
 #define MAP_PRIV_ANON  0x22
+#define MAP_HUGETLB    0x40000
 #define MIB            (1024 * 1024)
 #define STRIDE         256
 
@@ -70,13 +72,13 @@ void cmain(long argc, char **argv)
         mib = mib * 10 + (*s - '0');
     }
     if (!mib) {
-        out("usage: memfill MIB\n");
+        out("usage: memfill MIB [huge]\n");
         sys3(NR_EXIT_GROUP, 2, 0, 0);
     }
     args[0] = 0;
     args[1] = mib * MIB;
     args[2] = PROT_RW;
-    args[3] = MAP_PRIV_ANON;
+    args[3] = MAP_PRIV_ANON | (argc > 2 && argv[2][0] == 'h' ? MAP_HUGETLB : 0);
     args[4] = -1;
     args[5] = 0;
     mem = (uint64_t *)sys3(NR_OLD_MMAP, (long)args, 0, 0);
