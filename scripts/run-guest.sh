@@ -10,6 +10,8 @@
 #   CONFIG=FILE         its configuration (else from the trees or image)
 #   INITRD=FILE         own initramfs instead of the scenario one
 #   MEM=1024 SMP=2      guest size (MiB, CPUs)
+#   CPU=max             -cpu (max: EDAT-1 under TCG, as the guest suite;
+#                       docs/standby.rst)
 #   MACHINE_OPTS=...    -machine options (default zvm=on,standby-mem=1G:
 #                       the z/VM personality and 1 GiB of standby
 #                       storage; MACHINE_OPTS= for plain QEMU)
@@ -83,7 +85,7 @@ fi
 echo "run-guest: $("$qemu" --version | head -n 1)" >&2
 exec "$qemu" -machine "s390-ccw-virtio${machine_opts:+,$machine_opts}" \
     -accel tcg -nodefaults -nographic -no-reboot \
-    -m "${MEM:-1024}" -smp "${SMP:-2}" \
+    -cpu "${CPU:-max}" -m "${MEM:-1024}" -smp "${SMP:-2}" \
     -chardev stdio,id=con0,signal=off -device sclpconsole,chardev=con0 \
     -kernel "$kernel" -initrd "$initrd" \
     -append "console=ttysclp0 panic=-1 ${quiet}${zvm_append}${APPEND:-}" ${QEMU_ARGS:-}
