@@ -65,7 +65,7 @@ else not_ok "the demo boots on the installed binary" "$(tail -n 8 "$tmp/demo.log
 
 # the tools and the man page
 check "installed mkdcss makes a segment" \
-    "$prefix/bin/mkdcss" "$tmp/store" TEST '40000-400FF SR'
+    bash -c '"$1" "$2" TEST "40000-400FF SR" >/dev/null' _ "$prefix/bin/mkdcss" "$tmp/store"
 check "segment files written" test -e "$tmp/store/TEST.defseg" -a -e "$tmp/store/TEST.img"
 out=$(MANWIDTH=200 man -l "$prefix/share/man/man1/qemu-zvm-system-s390x.1" 2>/dev/null | col -bx | tr -s " ")
 check "man page renders NAME and the machine options" \

@@ -11,8 +11,10 @@ cache=${ZVM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/qemu-zvm}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 n=0 fails=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; shift; printf '# %s\n' "$@"; }
+# (no "-" after the number: scripts/zvm-kernel names a case by the word
+# that follows it)
+ok() { n=$((n + 1)); echo "ok $n $1"; }
+not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n $1"; shift; printf '# %s\n' "$@"; }
 check() { local d=$1; shift; if "$@"; then ok "$d"; else not_ok "$d" "failed: $*"; fi; }
 bail() { echo "Bail out! $*"; exit 1; }
 done_testing() { echo "1..$n"; [[ $fails == 0 ]]; }

@@ -30,12 +30,12 @@ install -m 755 "$selftest" "$extra/selftests/"
 for spec in ${ZVM_KERNELS:-bookworm trixie sid}; do
     name=${spec%%=*} kdir=${ZVM_ASSETS:-$build/assets}/kernels/$spec
     [[ $spec == *=* ]] && kdir=${spec#*=}
-    rel=$(cat "$kdir/release" 2>/dev/null) || { not_ok "$name: no kernel in $kdir"; continue; }
+    rel=$(cat "$kdir/release" 2>/dev/null) || { not_ok "memory-hotplug/$name: no kernel in $kdir"; continue; }
     "$top/tests/guest/mkinitramfs.sh" -o "$tmp/initrd.gz" -s selftest-memory-hotplug \
         -k "$kdir" -b /usr/bin/lsmem -b /usr/lib/s390x-linux-gnu/libtinfo.so.6 \
         -m 'memory-notifier-error-inject?' \
         >"$tmp/mkinitramfs.log" 2>&1 ||
-        { not_ok "$name: initramfs" "$(tail -n 2 "$tmp/mkinitramfs.log")"; continue; }
+        { not_ok "memory-hotplug/$name: initramfs" "$(tail -n 2 "$tmp/mkinitramfs.log")"; continue; }
     # the kernel takes a second archive only on a 4-byte boundary
     cp "$tmp/initrd.gz" "$tmp/initrd" && truncate -s %4 "$tmp/initrd"
     cat "$tmp/extra.cpio" >>"$tmp/initrd"
@@ -52,10 +52,15 @@ for spec in ${ZVM_KERNELS:-bookworm trixie sid}; do
     standby=$(sed -n 's/^ZVM-VALUE: standby-offline-mib=//p' "$tmp/$name.out")
     extra_tests=$(grep -q 'Test with memory notifier error injection' "$tmp/$name.out" &&
                   ! grep -q 'skip extra tests' "$tmp/$name.out" && echo "with" || echo "without")
-    if [[ $rc == 0 && $onlined -gt 0 ]]; then
-        ok "$name ($rel): mem-on-off-test.sh passes: ${standby} MiB of standby storage, $onlined onlinings of offline blocks, $extra_tests the notifier error injection (${secs} s)"
+    if ! grep -q '^ZVM-SCENARIO-BEGIN' "$tmp/$name.out"; then
+        # as the guest harness says it: scripts/zvm-kernel's verdict 125
+        echo "# ZVM-NO-BOOT: kernel $name ($rel) did not boot to the scenario"
+        not_ok "memory-hotplug/$name: mem-on-off-test.sh passes" "the kernel did not boot (${secs} s)" \
+            "$(tail -n 5 "$tmp/$name.out")"
+    elif [[ $rc == 0 && $onlined -gt 0 ]]; then
+        ok "memory-hotplug/$name ($rel): mem-on-off-test.sh passes: ${standby} MiB of standby storage, $onlined onlinings of offline blocks, $extra_tests the notifier error injection (${secs} s)"
     else
-        not_ok "$name ($rel): mem-on-off-test.sh passes" "exit code '${rc:-none}', $onlined onlinings, ${secs} s" \
+        not_ok "memory-hotplug/$name ($rel): mem-on-off-test.sh passes" "exit code '${rc:-none}', $onlined onlinings, ${secs} s" \
             "$(sed -n '/ZVM-MARK: selftest-start/,$p' "$tmp/$name.out" | head -n 40)"
     fi
 done
