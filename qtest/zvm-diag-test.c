@@ -133,6 +133,21 @@ static void test_diag8_unknown(void)
     zvm_bare_quit(b);
 }
 
+/* A command without its operand: rc 26 in Ry, HCPxxx026E in the buffer */
+static void test_diag8_missing_operand(void)
+{
+    ZvmBare *b = zvm_bare_start("");
+    g_autofree char *resp = NULL;
+
+    diag8(b, "QUERY VIRTUAL", CMD_ADDR, BUF_ADDR, 256, 6, 8);
+    g_assert_cmphex(b->pgm, ==, PGM_NONE);
+    g_assert_cmpint(b->cc, ==, 0);
+    g_assert_cmpuint(b->regs[8], ==, 26);
+    resp = read_response(b, BUF_ADDR, b->regs[9]);
+    g_assert_cmpstr(resp, ==, "HCPQVI026E Operand missing or invalid\n");
+    zvm_bare_quit(b);
+}
+
 /* Length 0 is an empty command (rc 0); more than 240 is a spec. exc. */
 static void test_diag8_lengths(void)
 {
@@ -242,6 +257,7 @@ int main(int argc, char **argv)
     qtest_add_func("/zvm/diag08/response", test_diag8_response);
     qtest_add_func("/zvm/diag08/small-buffer", test_diag8_small_buffer);
     qtest_add_func("/zvm/diag08/unknown-command", test_diag8_unknown);
+    qtest_add_func("/zvm/diag08/missing-operand", test_diag8_missing_operand);
     qtest_add_func("/zvm/diag08/lengths", test_diag8_lengths);
     qtest_add_func("/zvm/diag08/odd-registers", test_diag8_odd_registers);
     qtest_add_func("/zvm/diag08/beyond-storage", test_diag8_beyond_storage);

@@ -137,7 +137,7 @@ static void test_all_models(void)
         "/machine/zvm-dcss",
     };
     g_autofree char *userid = NULL, *level = NULL, *overlap = NULL;
-    g_autofree char *type = NULL;
+    g_autofree char *type = NULL, *conmode = NULL;
 
     for (size_t i = 0; i < ARRAY_SIZE(paths); i++) {
         g_assert_true(has_child(qts, paths[i] + strlen("/machine/")));
@@ -151,6 +151,9 @@ static void test_all_models(void)
     g_assert_cmpstr(userid, ==, "GUEST7");
     level = qom_get_str(qts, "/machine/zvm-personality", "cp-level");
     g_assert_cmpstr(level, ==, "7.4.0");
+    /* the console mode CP's TERMINAL CONMODE sets, 3215 until then */
+    conmode = qom_get_str(qts, "/machine/zvm-personality", "conmode");
+    g_assert_cmpstr(conmode, ==, "3215");
     overlap = qom_get_str(qts, "/machine", "zvm-dcss-overlap");
     g_assert_cmpstr(overlap, ==, "overlay");
 
