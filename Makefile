@@ -23,6 +23,9 @@
 #   make sanitize   ASan/UBSan build, bare-metal tests and a fuzz on it
 #   make coverage   gcov build, make check on it, gcovr report of our C
 #                   (build/coverage/)
+#   make qemu-check  QEMU's own check-unit, check-qtest-s390x and s390x TCG
+#                   tests on this build, our options off and on, compared
+#                   test by test with unpatched QEMU (docs/reliability.rst)
 #   make stress [STRESS_SECONDS=60]  4 QEMUs on one store, loads and purges
 #   make assets     resolve, fetch and unpack the guest assets (the lock)
 #   make assets-update  move the lock to the newest served packages
@@ -44,7 +47,7 @@ MESON := /usr/bin/python3 -m mesonbuild.mesonmain
 PREFIX ?= /usr/local
 export PREFIX DESTDIR
 
-.PHONY: all deps qemu install uninstall kernel mutants cross-kvm assets assets-update fuzz sanitize coverage stress run shell check check-integration repro bench bench-scale patch-stats clean distclean
+.PHONY: all deps qemu qemu-check install uninstall kernel mutants cross-kvm assets assets-update fuzz sanitize coverage stress run shell check check-integration repro bench bench-scale patch-stats clean distclean
 
 all: qemu
 
@@ -90,6 +93,9 @@ stress: qemu
 
 coverage: deps assets
 	@$(TOP)/scripts/coverage.sh
+
+qemu-check: qemu
+	@$(TOP)/scripts/qemu-check.sh
 
 sanitize: deps
 	@$(TOP)/scripts/sanitize.sh

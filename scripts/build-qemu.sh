@@ -13,15 +13,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-$top/build}
 . "$top/scripts/qemu-dirs.sh"
 jobs=${JOBS:-$(nproc)}
-# --with-suffix: an installed qemu-zvm keeps its firmware in
-# PREFIX/share/qemu-zvm, beside a distribution's QEMU (make install);
-# --enable-virtfs: virtio-9p, the root filesystem of virtme-ng
-configure_args=(--python=/usr/bin/python3 --target-list=s390x-softmmu --enable-werror
-                --without-default-features --disable-docs
-                --disable-install-blobs --enable-malloc-trim
-                --with-pkgversion=qemu-zvm --with-suffix=qemu-zvm --enable-attr --enable-virtfs
-                --cross-prefix-s390x=s390x-linux-gnu-
-                ${QEMU_CONFIGURE_EXTRA:-})
+configure_args=("${qemu_configure_args[@]}")
 
 "$top/scripts/prepare-qemu.sh"
 

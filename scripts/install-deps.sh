@@ -7,12 +7,14 @@
 # no other host package is upgraded from it.
 set -euo pipefail
 
+# socat, xorriso: QEMU's own tests use them (make qemu-check)
 pkgs=(build-essential ninja-build pkg-config libglib2.0-dev libfdt-dev
       libpixman-1-dev zlib1g-dev python3 python3-venv python3-setuptools
       gcc-s390x-linux-gnu binutils-s390x-linux-gnu
       cpio xz-utils zstd lz4 e2fsprogs dpkg-dev apt-utils python3-apt kmod ca-certificates
       bzip2 flex bison patch device-tree-compiler
-      python3-docutils man-db bsdextrautils strace)
+      python3-docutils man-db bsdextrautils strace
+      socat xorriso)
 backport_pkgs=(meson python3-pycotap)
 
 need=()

@@ -7,9 +7,20 @@
 #   qsrc       the generated QEMU tree        (QEMU_SRC_DIR overrides)
 #   qbuild     its build directory            (QEMU_BUILD_DIR overrides)
 #   zbuild     the meson test registry's      (ZVM_BUILD_DIR overrides)
+#   qemu_configure_args  how QEMU is configured (scripts/build-qemu.sh;
+#              scripts/qemu-check.sh configures unpatched QEMU the same)
 # shellcheck shell=bash
 zvm_track=$("$top/scripts/qemu-series" track "${QEMU_SERIES:-newest}") || exit 1
 zvm_sfx=$("$top/scripts/qemu-series" suffix "$zvm_track")
 qsrc=${QEMU_SRC_DIR:-$build/qemu$zvm_sfx-src}
 qbuild=${QEMU_BUILD_DIR:-$build/qemu$zvm_sfx-build}
 zbuild=${ZVM_BUILD_DIR:-$build/zvm$zvm_sfx}
+# --with-suffix: an installed qemu-zvm keeps its firmware in
+# PREFIX/share/qemu-zvm, beside a distribution's QEMU (make install);
+# --enable-virtfs: virtio-9p, the root filesystem of virtme-ng
+qemu_configure_args=(--python=/usr/bin/python3 --target-list=s390x-softmmu --enable-werror
+                     --without-default-features --disable-docs
+                     --disable-install-blobs --enable-malloc-trim
+                     --with-pkgversion=qemu-zvm --with-suffix=qemu-zvm --enable-attr --enable-virtfs
+                     --cross-prefix-s390x=s390x-linux-gnu-
+                     ${QEMU_CONFIGURE_EXTRA:-})

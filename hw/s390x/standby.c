@@ -503,6 +503,11 @@ static bool check_layout(uint64_t boot, uint64_t standby, uint64_t inc,
     return true;
 }
 
+bool s390_standby_layout_valid(uint64_t boot, uint64_t size, Error **errp)
+{
+    return check_layout(boot, size, choose_increment(boot, size), errp);
+}
+
 static bool init_regions(S390Standby *s, Error **errp)
 {
     if (!memory_region_init_ram_nomigrate(&s->backend, OBJECT(s),

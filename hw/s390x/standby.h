@@ -72,6 +72,12 @@ S390Standby *s390_standby(void);
 /* Does [@start, @end] overlap standby storage (assigned or not)? */
 bool s390_standby_overlaps(uint64_t start, uint64_t end);
 
+/*
+ * Can @size bytes of standby storage lie above @boot bytes of boot
+ * storage? Otherwise @errp says why.
+ */
+bool s390_standby_layout_valid(uint64_t boot, uint64_t size, Error **errp);
+
 /* The storage-increment SCLP commands (S390CcwMachineExtension) */
 bool s390_standby_sclp_handles(uint32_t code);
 void s390_standby_sclp_execute(SCLPDevice *sclp, SCCB *sccb, uint32_t code);

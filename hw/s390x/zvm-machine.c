@@ -23,6 +23,11 @@
 #include "qapi/error.h"
 #include "qapi/forward-visitor.h"
 #include "qapi/visitor.h"
+#include "qobject/qdict.h"
+#include "qobject/qstring.h"
+#include "qemu/error-report.h"
+#include "qemu/keyval.h"
+#include "system/tcg.h"
 #include "hw/boards.h"
 #include "hw/qdev-core.h"
 #include "hw/s390x/s390-virtio-ccw.h"
@@ -80,6 +85,21 @@ static const ZvmMachineOption machine_options[] = {
     },
 };
 
+/*
+ * QEMU_ZVM_DEFAULTS: defaults for the options above, as -machine takes
+ * them ("zvm=on,standby-mem=256M,zvm-dcss-store=DIR"); the command line
+ * overrides them. It lets test suites written for plain QEMU run with
+ * the personality on (make qemu-check, docs/reliability.rst). A default
+ * that the machine of the test refuses is left out, and said so once:
+ * standby storage where boot storage is not a multiple of the memory
+ * block size, saved segments without TCG.
+ */
+#define ZVM_DEFAULTS_ENV "QEMU_ZVM_DEFAULTS"
+
+/* which options hold the value QEMU_ZVM_DEFAULTS gave them */
+static bool option_from_env[ARRAY_SIZE(machine_options)];
+static bool applying_env;
+
 Object *zvm_machine_model(const char *child)
 {
     Object *obj = object_resolve_path_component(qdev_get_machine(), child);
@@ -126,6 +146,7 @@ static void option_set(Object *obj, Visitor *v, const char *name,
                    o->name);
         return;
     }
+    option_from_env[o - machine_options] = applying_env;
     /* parsed here, so that an error names the option */
     if (!strcmp(o->type, "bool")) {
         if (visit_type_bool(v, name, &on, errp)) {
@@ -156,8 +177,47 @@ static void zvm_machine_class_init(ObjectClass *oc)
     }
 }
 
+static const ZvmMachineOption *find_option(const char *name)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(machine_options); i++) {
+        if (!strcmp(machine_options[i].name, name)) {
+            return &machine_options[i];
+        }
+    }
+    return NULL;
+}
+
+static void apply_env_defaults(Object *machine, const char *env)
+{
+    g_autoptr(QDict) opts = NULL;
+    const QDictEntry *e;
+    Error *err = NULL;
+
+    opts = keyval_parse(env, NULL, NULL, &err);
+    for (e = opts ? qdict_first(opts) : NULL; e && !err;
+         e = qdict_next(opts, e)) {
+        QString *val = qobject_to(QString, qdict_entry_value(e));
+
+        if (!find_option(qdict_entry_key(e)) || !val) {
+            error_setg(&err, "'%s' is not an option of qemu-zvm",
+                       qdict_entry_key(e));
+            break;
+        }
+        applying_env = true;
+        object_property_parse(machine, qdict_entry_key(e),
+                              qstring_get_str(val), &err);
+        applying_env = false;
+    }
+    if (err) {
+        error_prepend(&err, ZVM_DEFAULTS_ENV ": ");
+        error_report_err(err);
+        exit(1);
+    }
+}
+
 static void zvm_machine_instance_init(Object *machine)
 {
+    const char *env = g_getenv(ZVM_DEFAULTS_ENV);
     static const char *const models[][2] = {
         { ZVM_PERSONALITY_CHILD, TYPE_ZVM_PERSONALITY },
         { S390_STANDBY_CHILD, TYPE_S390_STANDBY },
@@ -170,6 +230,41 @@ static void zvm_machine_instance_init(Object *machine)
         object_property_add_child(machine, models[i][0], obj);
         object_unref(obj);
     }
+    if (env && *env) {
+        apply_env_defaults(machine, env);
+    }
+}
+
+static bool option_is_env_default(const char *name)
+{
+    return option_from_env[find_option(name) - machine_options];
+}
+
+/*
+ * Leave out the defaults of QEMU_ZVM_DEFAULTS that this machine refuses
+ * (see there), and say which are in effect.
+ */
+static void fit_env_defaults(uint64_t ram_end, ZvmPersonality *zvm,
+                             S390Standby *s, ZvmDcss *d)
+{
+    g_autoptr(GString) left_out = g_string_new("");
+
+    if (!g_getenv(ZVM_DEFAULTS_ENV)) {
+        return;
+    }
+    if (option_is_env_default(S390_STANDBY_MEM_PROP) &&
+        !s390_standby_layout_valid(ram_end, s->size, NULL)) {
+        s->size = 0;
+        g_string_append(left_out, " " S390_STANDBY_MEM_PROP);
+    }
+    if (option_is_env_default(ZVM_DCSS_STORE_PROP) && !tcg_enabled()) {
+        g_clear_pointer(&d->store, g_free);
+        g_string_append(left_out, " " ZVM_DCSS_STORE_PROP);
+    }
+    info_report(ZVM_DEFAULTS_ENV ": zvm=%s standby-mem=%" PRIu64 " %s=%s; "
+                "left out:%s", zvm->enabled ? "on" : "off", s->size,
+                ZVM_DCSS_STORE_PROP, d->store ? d->store : "",
+                left_out->len ? left_out->str : " nothing");
 }
 
 /* An option of the personality's models set while zvm=off */
@@ -199,18 +294,20 @@ static uint64_t zvm_machine_memory_init(MachineState *ms, uint64_t ram_end,
         object_resolve_path_component(machine, S390_STANDBY_CHILD));
     ZvmDcss *d = ZVM_DCSS(
         object_resolve_path_component(machine, ZVM_DCSS_CHILD));
-    const char *opt = needs_zvm(zvm, d);
+    const char *opt;
     /* in the order of realize: the personality, standby storage, segments */
-    DeviceState *models[] = {
-        zvm->enabled ? DEVICE(zvm) : NULL,
-        s->size ? DEVICE(s) : NULL,
-        zvm->enabled ? DEVICE(d) : NULL,
-    };
+    DeviceState *models[3];
     Object *all[] = { OBJECT(zvm), OBJECT(s), OBJECT(d) };
-    /* standby storage lies directly above boot storage */
-    const uint64_t end = ram_end + s->size;
+    uint64_t end;
     int i;
 
+    fit_env_defaults(ram_end, zvm, s, d);
+    opt = needs_zvm(zvm, d);
+    models[0] = zvm->enabled ? DEVICE(zvm) : NULL;
+    models[1] = s->size ? DEVICE(s) : NULL;
+    models[2] = zvm->enabled ? DEVICE(d) : NULL;
+    /* standby storage lies directly above boot storage */
+    end = ram_end + s->size;
     if (!zvm->enabled && opt) {
         error_setg(errp, "'%s' needs the z/VM personality (zvm=on)", opt);
         return ram_end;
