@@ -26,6 +26,10 @@
 #   make qemu-check  QEMU's own check-unit, check-qtest-s390x and s390x TCG
 #                   tests on this build, our options off and on, compared
 #                   test by test with unpatched QEMU (docs/reliability.rst)
+#   make series [QEMU_SRC=DIR] [SIGNOFF="Name <mail>"]  the changes to QEMU
+#                   as a git format-patch series against QEMU, the fixes
+#                   first (build/series/, docs/upstream.rst);
+#                   make series-check also proves it
 #   make stress [STRESS_SECONDS=60]  4 QEMUs on one store, loads and purges
 #   make assets     resolve, fetch and unpack the guest assets (the lock)
 #   make assets-update  move the lock to the newest served packages
@@ -47,7 +51,7 @@ MESON := /usr/bin/python3 -m mesonbuild.mesonmain
 PREFIX ?= /usr/local
 export PREFIX DESTDIR
 
-.PHONY: all deps qemu qemu-check install uninstall kernel mutants cross-kvm assets assets-update fuzz sanitize coverage stress run shell check check-integration repro bench bench-scale patch-stats clean distclean
+.PHONY: all deps qemu qemu-check series series-check install uninstall kernel mutants cross-kvm assets assets-update fuzz sanitize coverage stress run shell check check-integration repro bench bench-scale patch-stats clean distclean
 
 all: qemu
 
@@ -96,6 +100,12 @@ coverage: deps assets
 
 qemu-check: qemu
 	@$(TOP)/scripts/qemu-check.sh
+
+series: deps
+	@$(TOP)/scripts/series.sh generate
+
+series-check: deps
+	@$(TOP)/scripts/series.sh check
 
 sanitize: deps
 	@$(TOP)/scripts/sanitize.sh

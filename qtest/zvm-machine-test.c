@@ -106,6 +106,18 @@ static char *qom_get_str(QTestState *qts, const char *path, const char *prop)
     return s;
 }
 
+/* the machine's standby-mem option */
+static int64_t standby_mem(QTestState *qts)
+{
+    QDict *rsp = qtest_qmp(qts, "{ 'execute': 'qom-get', 'arguments': {"
+                           " 'path': '/machine',"
+                           " 'property': 'standby-mem' } }");
+    int64_t size = qdict_get_int(rsp, "return");
+
+    qobject_unref(rsp);
+    return size;
+}
+
 /*
  * qom-set of @prop on @path (@value: JSON) after the start, refused with
  * @message
@@ -193,15 +205,11 @@ static void test_one_model(void)
 {
     QTestState *qts = qtest_init("-machine s390-ccw-virtio,standby-mem=512M "
                                  "-m 256 -accel tcg -nodefaults -S");
-    QDict *rsp;
 
     g_assert_true(has_child(qts, "standby-storage"));
     g_assert_false(has_child(qts, "zvm-personality"));
     g_assert_false(has_child(qts, "zvm-dcss"));
-    rsp = qtest_qmp(qts, "{ 'execute': 'qom-get', 'arguments': {"
-                    " 'path': '/machine', 'property': 'standby-mem' } }");
-    g_assert_cmpint(qdict_get_int(rsp, "return"), ==, 512 * 1024 * 1024);
-    qobject_unref(rsp);
+    g_assert_cmpint(standby_mem(qts), ==, 512 * 1024 * 1024);
     qtest_quit(qts);
 
     qts = qtest_init("-machine s390-ccw-virtio,zvm=on -accel tcg "
@@ -210,6 +218,80 @@ static void test_one_model(void)
     g_assert_true(has_child(qts, "zvm-dcss"));
     g_assert_false(has_child(qts, "standby-storage"));
     qtest_quit(qts);
+}
+
+/*
+ * QEMU_ZVM_DEFAULTS (make qemu-check): defaults for the options, which
+ * the command line overrides; a default the machine refuses is left out,
+ * and QEMU says so.
+ */
+static void test_env_defaults(void)
+{
+    g_autofree char *dir = g_dir_make_tmp("zvm-machine-XXXXXX", NULL);
+    g_autofree char *env = g_strdup_printf(
+        "zvm=on,standby-mem=256M,zvm-userid=ENVID,zvm-dcss-store=%s", dir);
+    g_autofree char *userid = NULL, *store = NULL, *cmd = NULL;
+    g_autofree char *err = NULL;
+    QTestState *qts;
+    int status;
+
+    g_setenv("QEMU_ZVM_DEFAULTS", env, true);
+    qts = qtest_init("-machine s390-ccw-virtio -m 256 -accel tcg "
+                     "-nodefaults -S");
+    g_assert_true(qtest_qom_get_bool(qts, "/machine", "zvm"));
+    g_assert_true(has_child(qts, "standby-storage"));
+    userid = qom_get_str(qts, "/machine", "zvm-userid");
+    g_assert_cmpstr(userid, ==, "ENVID");
+    store = qom_get_str(qts, "/machine", "zvm-dcss-store");
+    g_assert_cmpstr(store, ==, dir);
+    qtest_quit(qts);
+
+    /* the command line wins; zvm=off leaves out the personality's options */
+    qts = qtest_init("-machine s390-ccw-virtio,zvm=off,standby-mem=512M "
+                     "-m 256 -accel tcg -nodefaults -S");
+    g_assert_false(qtest_qom_get_bool(qts, "/machine", "zvm"));
+    g_assert_false(has_child(qts, "zvm-personality"));
+    g_assert_false(has_child(qts, "zvm-dcss"));
+    g_assert_cmpint(standby_mem(qts), ==, 512 * 1024 * 1024);
+    qtest_quit(qts);
+
+    /*
+     * 128 MiB of boot storage takes no standby storage, the qtest
+     * accelerator no segments: both left out, the personality stays
+     */
+    qts = qtest_init("-machine s390-ccw-virtio -m 128 -nodefaults -S");
+    g_assert_true(qtest_qom_get_bool(qts, "/machine", "zvm"));
+    g_assert_false(has_child(qts, "standby-storage"));
+    g_free(store);
+    store = qom_get_str(qts, "/machine", "zvm-dcss-store");
+    g_assert_cmpstr(store, ==, "");
+    qtest_quit(qts);
+    cmd = g_strdup_printf("%s -machine s390-ccw-virtio,zvm-cplevel=7 "
+                          "-accel qtest -m 128 -nodefaults -display none -S",
+                          g_getenv("QTEST_QEMU_BINARY"));
+    g_assert_true(g_spawn_command_line_sync(cmd, NULL, &err, &status, NULL));
+    g_test_message("%s", err);
+    g_assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 1);
+    g_assert_nonnull(strstr(err, "QEMU_ZVM_DEFAULTS: zvm=on standby-mem=0 "
+                            "zvm-dcss-store=; left out: standby-mem "
+                            "zvm-dcss-store"));
+    g_assert_nonnull(strstr(err, "'zvm-cplevel' must be a z/VM version"));
+
+    /* what QEMU refuses to start with */
+    g_setenv("QEMU_ZVM_DEFAULTS", "zvm=on,bogus=1", true);
+    expect_startup_error("", "QEMU_ZVM_DEFAULTS: 'bogus' is not an option "
+                         "of qemu-zvm");
+    g_setenv("QEMU_ZVM_DEFAULTS", "zvm.on=1", true);
+    expect_startup_error("", "QEMU_ZVM_DEFAULTS: 'zvm' is not an option");
+    g_setenv("QEMU_ZVM_DEFAULTS", "standby-mem=lots", true);
+    expect_startup_error("", "QEMU_ZVM_DEFAULTS: Parameter 'standby-mem' "
+                         "expects a non-negative number");
+    g_setenv("QEMU_ZVM_DEFAULTS", "zvm=on,zvm-userid=lower", true);
+    expect_startup_error("", "'zvm-userid' must be a z/VM user ID");
+    g_setenv("QEMU_ZVM_DEFAULTS", "zvm=on,,", true);
+    expect_startup_error("", "QEMU_ZVM_DEFAULTS: ");
+    g_unsetenv("QEMU_ZVM_DEFAULTS");
+    g_assert_cmpint(rmdir(dir), ==, 0);
 }
 
 /* -machine help lists the options with their descriptions */
@@ -238,5 +320,6 @@ int main(int argc, char **argv)
     qtest_add_func("/zvm/machine/no-models", test_no_models);
     qtest_add_func("/zvm/machine/one-model", test_one_model);
     qtest_add_func("/zvm/machine/help", test_help);
+    qtest_add_func("/zvm/machine/env-defaults", test_env_defaults);
     return g_test_run();
 }

@@ -92,7 +92,8 @@ static const ZvmMachineOption machine_options[] = {
  * the personality on (make qemu-check, docs/reliability.rst). A default
  * that the machine of the test refuses is left out, and said so once:
  * standby storage where boot storage is not a multiple of the memory
- * block size, saved segments without TCG.
+ * block size, saved segments without TCG, the personality's options
+ * where the command line says zvm=off.
  */
 #define ZVM_DEFAULTS_ENV "QEMU_ZVM_DEFAULTS"
 
@@ -257,9 +258,19 @@ static void fit_env_defaults(uint64_t ram_end, ZvmPersonality *zvm,
         s->size = 0;
         g_string_append(left_out, " " S390_STANDBY_MEM_PROP);
     }
-    if (option_is_env_default(ZVM_DCSS_STORE_PROP) && !tcg_enabled()) {
+    if (option_is_env_default(ZVM_DCSS_STORE_PROP) &&
+        (!tcg_enabled() || !zvm->enabled)) {
         g_clear_pointer(&d->store, g_free);
         g_string_append(left_out, " " ZVM_DCSS_STORE_PROP);
+    }
+    /* the personality's options, where the command line says zvm=off */
+    if (option_is_env_default(ZVM_USERID_PROP) && !zvm->enabled) {
+        g_clear_pointer(&zvm->userid, g_free);
+        g_string_append(left_out, " " ZVM_USERID_PROP);
+    }
+    if (option_is_env_default(ZVM_CPLEVEL_PROP) && !zvm->enabled) {
+        g_clear_pointer(&zvm->cplevel, g_free);
+        g_string_append(left_out, " " ZVM_CPLEVEL_PROP);
     }
     info_report(ZVM_DEFAULTS_ENV ": zvm=%s standby-mem=%" PRIu64 " %s=%s; "
                 "left out:%s", zvm->enabled ? "on" : "off", s->size,

@@ -1,0 +1,245 @@
+#!/usr/bin/env bash
+# series.sh (make series): qemu-zvm's changes to QEMU as a git
+# format-patch series against QEMU itself (docs/upstream.rst).
+#
+#   series.sh [generate]  write the series under build/series/
+#   series.sh check       generate, then prove it: every patch clean for
+#                         QEMU's scripts/checkpatch.pl, every stand-alone
+#                         fix applies alone to QEMU, and each fix's qtest
+#                         fails on QEMU without the fix and passes with it
+#
+# The QEMU it is against: QEMU_SRC=DIR (a checkout: its HEAD, or a plain
+# tree), else the orig tarball of the newest QEMU series qemu-zvm builds
+# on (QEMU_SERIES= picks another), made into a git repository with one
+# commit. The series is generated from this repository: the code of the
+# fixes is that of the hook patches make check tests
+# (subprojects/patches/SERIES/), their qtests are qtest/fixes/, their
+# commit messages subprojects/series/.
+#
+# Output, build/series/:
+#   qemu/        the git repository (branches base, fix-N, series)
+#   patches/     the series: 0000-cover-letter.patch, 0001-...
+#   standalone/  each fix made against QEMU alone (applies without the
+#                others)
+#   check/       the logs of 'check'
+# SIGNOFF="Name <mail>" adds that Signed-off-by to every patch (the
+# sender's; nobody else can certify the origin for them).
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${BUILD:-$top/build}
+. "$top/scripts/qemu-dirs.sh"
+out=$build/series
+repo=$out/qemu
+msgs=$top/subprojects/series
+cmd=${1:-generate}
+jobs=${JOBS:-$(nproc)}
+
+log() { echo "series: $*" >&2; }
+git_q() { git -C "$repo" -c user.name=qemu-zvm -c user.email=dev@qemu-zvm "$@"; }
+
+# The fixes: hook patch (by its number in the series directory), qtest,
+# the entry of tests/qtest/meson.build's qtests_s390x it goes after,
+# commit message, the MAINTAINERS section the qtest goes in.
+fixes=(
+    "0003 s390x-stsi-test drive_del-test fix-stsi.txt S390 TCG CPUs"
+    "0009 s390x-reset-test virtio-ccw-test fix-reset.txt S390 Virtio-ccw"
+)
+
+# the base repository: QEMU as released, one commit, tag 'base'
+make_base() {
+    local origin ident version
+    if [[ -n ${QEMU_SRC:-} ]]; then
+        origin=$(cd "$QEMU_SRC" && pwd)
+        ident="dir $origin $(git -C "$origin" rev-parse HEAD 2>/dev/null || true)"
+    else
+        origin=$("$top/scripts/zvm-assets" qemu-source "$zvm_track")
+        ident="tarball $origin $(stat -c %s "$origin")"
+    fi
+    if [[ -e $out/.base && $(cat "$out/.base") == "$ident" ]] &&
+       git_q rev-parse -q --verify base >/dev/null; then
+        return
+    fi
+    rm -rf "$repo" "$out/.base"
+    mkdir -p "$out"
+    if [[ -d $origin/.git ]]; then
+        log "cloning $origin"
+        git clone -q --shared "$origin" "$repo"
+        git_q tag base HEAD
+    else
+        log "making a git repository of $origin"
+        mkdir -p "$repo"
+        if [[ -d $origin ]]; then
+            tar -C "$origin" --exclude=./build -cf - . | tar -C "$repo" -xf -
+        else
+            tar -C "$repo" --strip-components=1 -xf "$origin"
+        fi
+        version=$(cat "$repo/VERSION")
+        git_q init -q -b master
+        git_q add -A -f .
+        GIT_AUTHOR_DATE=2000-01-01T00:00:00Z GIT_COMMITTER_DATE=2000-01-01T00:00:00Z \
+            git_q commit -q -m "QEMU $version" --no-verify
+        git_q tag base
+    fi
+    echo "$ident" >"$out/.base"
+}
+
+# commit message file $1 with the sender's Signed-off-by
+message() {
+    cat "$msgs/$1"
+    if [[ -n ${SIGNOFF:-} ]]; then
+        printf '\nSigned-off-by: %s\n' "$SIGNOFF"
+    fi
+}
+
+# MAINTAINERS: file $2 as the last F: line of section $1
+maintain() {
+    local section=$1 file=$2
+    grep -qxF "$section" "$repo/MAINTAINERS" ||
+        { log "MAINTAINERS: no section '$section'"; exit 1; }
+    awk -v sec="$section" -v f="F: $file" '
+        $0 == sec { in_sec = 1 }
+        in_sec && /^F:/ { last = NR }
+        in_sec && /^$/ { in_sec = 0 }
+        { line[NR] = $0 }
+        END { for (i = 1; i <= NR; i++) { print line[i]; if (i == last) print f } }
+    ' "$repo/MAINTAINERS" >"$repo/MAINTAINERS.new"
+    mv "$repo/MAINTAINERS.new" "$repo/MAINTAINERS"
+}
+
+# one fix on the current branch: "NUM TEST AFTER MSG SECTION"
+apply_fix() {
+    local num test after msg section hook
+    read -r num test after msg section <<<"$1"
+    hook=$(ls "$hookdir/$num"-*.patch)
+    git_q apply --index "$hook"
+    cp "$top/qtest/fixes/$test.c" "$repo/tests/qtest/$test.c"
+    grep -q "^   '$after',\$" "$repo/tests/qtest/meson.build" ||
+        { log "tests/qtest/meson.build: no '$after' in qtests_s390x"; exit 1; }
+    sed -i "/^qtests_s390x = /,/]/ s/^   '$after',\$/&\n   '$test',/" \
+        "$repo/tests/qtest/meson.build"
+    maintain "$section" "tests/qtest/$test.c"
+    git_q add "tests/qtest/$test.c" tests/qtest/meson.build MAINTAINERS
+    message "$msg" | git_q commit -q -F - --no-verify
+}
+
+generate() {
+    local f i=0 version
+    make_base
+    version=$(git -C "$repo" show base:VERSION)
+    hookdir=$("$top/scripts/qemu-series" patches "$version")
+    git_q checkout -q -f base
+    git_q clean -q -fdx
+    rm -rf "$out/patches" "$out/standalone"
+    mkdir -p "$out/patches" "$out/standalone"
+
+    # each fix alone, against QEMU
+    for f in "${fixes[@]}"; do
+        i=$((i + 1))
+        git_q checkout -q -B "fix-$i" base
+        apply_fix "$f"
+        git_q format-patch -q --no-signature --start-number "$i" \
+            -o "$out/standalone" base..HEAD
+    done
+
+    # the series: the fixes first
+    git_q checkout -q -B series base
+    for f in "${fixes[@]}"; do
+        apply_fix "$f"
+    done
+    git_q format-patch -q --no-signature --cover-letter --thread=shallow \
+        -o "$out/patches" base..series
+    cover_letter "$version" "$out/patches/0000-cover-letter.patch"
+    log "QEMU $version: $(ls "$out/patches" | wc -l) files in $out/patches" \
+        "(cover letter and $(git_q rev-list --count base..series) patches)"
+}
+
+# fill in git format-patch's cover letter template
+cover_letter() {
+    local version=$1 f=$2
+    /usr/bin/python3 - "$f" "$msgs/cover-letter.txt" "$version" <<'EOF'
+import sys
+path, text, version = sys.argv[1:]
+subject, _, blurb = open(text).read().replace("@VERSION@", version).partition("\n\n")
+s = open(path).read()
+s = s.replace("*** SUBJECT HERE ***", subject.strip())
+s = s.replace("*** BLURB HERE ***", blurb.rstrip())
+open(path, "w").write(s)
+EOF
+}
+
+check() {
+    local p rc=0 cp i log t0=$SECONDS
+    generate
+    mkdir -p "$out/check"
+    cp=$repo/scripts/checkpatch.pl
+    # checkpatch.pl: every patch, with the sender's sign-off left out
+    for p in "$out/patches"/0*.patch; do
+        [[ $p != */0000-cover-letter.patch ]] || continue
+        if perl "$cp" --no-signoff "$p" >"$out/check/$(basename "$p" .patch).checkpatch" 2>&1; then
+            echo "ok checkpatch $(basename "$p")"
+        else
+            echo "not ok checkpatch $(basename "$p")"
+            sed -n '/^\(ERROR\|WARNING\)/,/^$/p' "$out/check/$(basename "$p" .patch).checkpatch"
+            rc=1
+        fi
+    done
+    # each stand-alone fix applies to QEMU alone
+    git_q checkout -q -f base
+    for p in "$out/standalone"/*.patch; do
+        if git_q apply --check "$p"; then
+            echo "ok applies-alone $(basename "$p")"
+        else
+            echo "not ok applies-alone $(basename "$p")"
+            rc=1
+        fi
+    done
+    # each fix's qtest: fails on QEMU without the fix, passes with it
+    # (one build directory, rebuilt incrementally between the branches)
+    local b=$out/check/build
+    git_q checkout -q -f base
+    if [[ ! -e $b/build.ninja ]]; then
+        mkdir -p "$b"
+        log "configuring QEMU in $b"
+        (cd "$b" && "$repo/configure" "${qemu_configure_args[@]}" >configure.log 2>&1) ||
+            { tail -n 20 "$b/configure.log" >&2; exit 1; }
+    fi
+    for ((i = 1; i <= ${#fixes[@]}; i++)); do
+        read -r _ t _ _ <<<"${fixes[i - 1]}"
+        # without: the test on the fix's branch with the fix's code reverted
+        git_q checkout -q -f "fix-$i"
+        git_q show "fix-$i" -- . ':!tests/qtest' | git_q apply -R
+        verdict "$b" "$t" without 1 || rc=1
+        git_q checkout -q -f "fix-$i"
+        verdict "$b" "$t" with 0 || rc=1
+    done
+    git_q checkout -q -f series
+    log "checked in $((SECONDS - t0)) s"
+    return $rc
+}
+
+# verdict BUILD TEST LABEL EXPECTED-FAILURE: build, run the qtest
+verdict() {
+    local b=$1 t=$2 label=$3 want_fail=$4 got=0 logf
+    logf=$out/check/$t-$label.log
+    { ninja -C "$b" -j"$jobs" qemu-system-s390x "tests/qtest/$t" &&
+      make -C "$b" -j"$jobs" --no-print-directory pc-bios/s390-ccw/all; } \
+        >"$logf.build" 2>&1 ||
+        { echo "not ok $t $label: does not build"; tail -n 20 "$logf.build"; return 1; }
+    # the firmware from the build (Debian's source carries no pc-bios blobs)
+    (cd "$b" && QTEST_QEMU_BINARY="./qemu-system-s390x -L pc-bios/s390-ccw" \
+        timeout 120 "tests/qtest/$t" --tap >"$logf" 2>&1) || got=1
+    if [[ $got == "$want_fail" ]]; then
+        echo "ok $t $label the fix: $( ((got)) && echo fails || echo passes)"
+    else
+        echo "not ok $t $label the fix: $( ((got)) && echo fails || echo passes)"
+        tail -n 20 "$logf"
+        return 1
+    fi
+}
+
+case $cmd in
+generate) generate ;;
+check) check ;;
+*) echo "usage: series.sh [generate|check]" >&2; exit 2 ;;
+esac
