@@ -111,6 +111,15 @@ for spec in ${ZVM_KERNELS:-bookworm trixie sid}; do
     rc=$(sed -n 's/^ZVM-VALUE: selftest-rc=//p' "$tmp/$name.out")
     hpsize=$(sed -n 's/^ZVM-VALUE: hugepagesize-kib=//p' "$tmp/$name.out")
     results "$tmp/$name.out" >"$tmp/$name.res"
+    # known kernel bugs (tests/guest/known-kernel-bugs): asserted and named
+    known=0
+    if [[ $rel == 6.1.* ]] && grep -q '^hugetlb_madv_vs_map fail' "$tmp/$name.res"; then
+        sed -i 's/^hugetlb_madv_vs_map fail/hugetlb_madv_vs_map known-bug hugetlb-madv-vs-map-race,/' "$tmp/$name.res"
+        echo "# known kernel bug hugetlb-madv-vs-map-race (tests/guest/known-kernel-bugs) shows on $rel"
+        known=1
+    elif [[ $rel == 6.1.* ]]; then
+        echo "# known kernel bug hugetlb-madv-vs-map-race did not show on $rel this time (a race)"
+    fi
     npass=$(grep -c ' pass$' "$tmp/$name.res") nskip=$(grep -c ' skip' "$tmp/$name.res")
     nfail=$(grep -c ' fail' "$tmp/$name.res") nrun=$(wc -l <"$tmp/$name.res")
     summary="$npass passed, $nskip skipped, $nfail failed, $nrun of $ntests run, ${hpsize:-no} KiB huge pages"
@@ -119,9 +128,10 @@ for spec in ${ZVM_KERNELS:-bookworm trixie sid}; do
         echo "# ZVM-NO-BOOT: kernel $name ($rel) did not boot to the scenario"
         not_ok "hugetlb/$name: run_vmtests.sh -t hugetlb passes" "the kernel did not boot (${secs} s)"
         tail -n 5 "$tmp/$name.out" | sed 's/^/# /'
-    elif [[ ($rc == 0 || $rc == 4) && $nfail == 0 && $nrun == "$ntests" && -n $hpsize ]]; then
+    elif [[ ($rc == 0 || $rc == 4 || ($rc == 1 && $known == 1)) && $nfail == 0 && $nrun == "$ntests" && -n $hpsize ]]; then
         ok "hugetlb/$name ($rel): run_vmtests.sh -t hugetlb passes: $summary (${secs} s)"
-        grep ' skip' "$tmp/$name.res" | sed 's/ skip / SKIP: /; s/^/#   /'
+        grep ' skip\| known-bug' "$tmp/$name.res" |
+            sed 's/ skip / SKIP: /; s/ known-bug / KNOWN BUG: /; s/^/#   /'
     else
         not_ok "hugetlb/$name ($rel): run_vmtests.sh -t hugetlb passes" \
             "exit code '${rc:-none}': $summary, ${secs} s"
