@@ -8,9 +8,10 @@
 set -euo pipefail
 
 # socat, xorriso: QEMU's own tests use them (make qemu-check)
+# libc6-dev-s390x-cross: static s390x programs (the hugetlb selftests)
 pkgs=(build-essential ninja-build pkg-config libglib2.0-dev libfdt-dev
       libpixman-1-dev zlib1g-dev python3 python3-venv python3-setuptools
-      gcc-s390x-linux-gnu binutils-s390x-linux-gnu
+      gcc-s390x-linux-gnu binutils-s390x-linux-gnu libc6-dev-s390x-cross
       cpio xz-utils zstd lz4 e2fsprogs dpkg-dev apt-utils python3-apt kmod ca-certificates
       bzip2 flex bison patch device-tree-compiler
       python3-docutils man-db bsdextrautils strace
