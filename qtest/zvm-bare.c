@@ -9,6 +9,14 @@
 
 #define BARE_TIMEOUT_S 30
 
+char *zvm_payload(const char *name)
+{
+    char *elf = g_strdup_printf("%s/%s.elf", g_getenv("ZVM_PAYLOADS"), name);
+
+    g_assert_true(g_file_test(elf, G_FILE_TEST_EXISTS));
+    return elf;
+}
+
 ZvmBare *zvm_bare_start(const char *extra)
 {
     return zvm_bare_start_m(extra, 128);
@@ -16,13 +24,11 @@ ZvmBare *zvm_bare_start(const char *extra)
 
 ZvmBare *zvm_bare_start_m(const char *extra, int mem_mib)
 {
-    g_autofree char *elf = g_strdup_printf("%s/driver.elf",
-                                           g_getenv("ZVM_PAYLOADS"));
+    g_autofree char *elf = zvm_payload("driver");
     const gint64 deadline = g_get_monotonic_time() +
                             BARE_TIMEOUT_S * G_USEC_PER_SEC;
     ZvmBare *b = g_new0(ZvmBare, 1);
 
-    g_assert_true(g_file_test(elf, G_FILE_TEST_EXISTS));
     b->qts = qtest_initf("-machine s390-ccw-virtio,zvm=on%s -accel tcg "
                          "-nodefaults -no-shutdown -m %d -kernel %s",
                          extra ? extra : "", mem_mib, elf);
@@ -163,8 +169,7 @@ uint64_t zvm_bare_migrate_and_quit(ZvmBare *b, const char *uri)
 QTestState *zvm_bare_start_incoming(const char *opts, int mem_mib,
                                     const char *uri)
 {
-    g_autofree char *elf = g_strdup_printf("%s/driver.elf",
-                                           g_getenv("ZVM_PAYLOADS"));
+    g_autofree char *elf = zvm_payload("driver");
     QTestState *qts = qtest_initf("-machine s390-ccw-virtio%s -accel tcg "
                                   "-nodefaults -no-shutdown -m %d -kernel %s "
                                   "-incoming defer", opts, mem_mib, elf);

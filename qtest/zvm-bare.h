@@ -26,6 +26,9 @@ typedef struct ZvmBare {
 } ZvmBare;
 
 /* Start QEMU (zvm=on, TCG, 128 MiB) with the driver and @extra args */
+/* the path of bare-metal payload @name ("driver", "diag"), to g_free() */
+char *zvm_payload(const char *name);
+
 ZvmBare *zvm_bare_start(const char *extra);
 /* Same with @mem_mib MiB of boot storage */
 ZvmBare *zvm_bare_start_m(const char *extra, int mem_mib);

@@ -216,8 +216,7 @@ static void test_bad_calls(void)
 /* Without the personality DIAGNOSE X'64' is upstream's spec. exception */
 static void test_personality_off(void)
 {
-    g_autofree char *elf = g_strdup_printf("%s/driver.elf",
-                                           g_getenv("ZVM_PAYLOADS"));
+    g_autofree char *elf = zvm_payload("driver");
     QTestState *qts = qtest_initf("-machine s390-ccw-virtio -accel tcg "
                                   "-nodefaults -m 128 -kernel %s", elf);
     ZvmBare b = { .qts = qts };

@@ -20,12 +20,10 @@
 
 static QTestState *run_payload(const char *name, const char *extra)
 {
-    g_autofree char *elf = g_strdup_printf("%s/%s.elf",
-                                           g_getenv("ZVM_PAYLOADS"), name);
+    g_autofree char *elf = zvm_payload(name);
     QTestState *qts;
     gint64 deadline = g_get_monotonic_time() + 30 * G_USEC_PER_SEC;
 
-    g_assert_true(g_file_test(elf, G_FILE_TEST_EXISTS));
     qts = qtest_initf("-machine s390-ccw-virtio -accel tcg -nodefaults "
                       "-no-shutdown -m 128 -kernel %s %s", elf, extra);
     while (qtest_readq(qts, PAYLOAD_RESULTS) != PAYLOAD_DONE) {

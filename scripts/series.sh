@@ -123,6 +123,53 @@ apply_fix() {
     message "$msg" | git_q commit -q -F - --no-verify
 }
 
+# The registration points, in series order after the fixes: hook patch
+# numbers, taken as they are (git am: their own commit messages). They
+# change nothing until a model registers; the models follow them.
+hooks=(0002 0004 0006 0007)
+# The SCCB fix (hook patch 0008): reachable once guest storage can be
+# read-only, which the segment model brings; its message is its own.
+sccb_fix="0008 sclp-readonly.txt"
+
+# hook patch NUM on the current branch, its message from file MSG (or its
+# own when MSG is empty)
+apply_hook() {
+    local hook
+    hook=$(ls "$hookdir/$1"-*.patch)
+    if [[ -z ${2:-} ]]; then
+        git_q am -q "$hook"
+        if [[ -n ${SIGNOFF:-} ]]; then
+            git_q commit -q --amend --no-verify --trailer "Signed-off-by: $SIGNOFF"
+        fi
+    else
+        git_q apply --index "$hook"
+        message "$2" | git_q commit -q -F - --no-verify
+    fi
+}
+
+# The models in QEMU's layout (scripts/series-layout.py) with the schema
+# and monitor wiring of hook patch 0005, which names the overlay's paths
+apply_models() {
+    local payloads=$qbuild/zvm/qtest/payloads
+    [[ -e $payloads/driver.elf && -e $payloads/diag.elf ]] ||
+        { log "no bare-metal payloads in $payloads: run make first"; exit 1; }
+    git_q apply --index "$(ls "$hookdir"/0005-*.patch)"
+    sed -i 's|"zvm/hw/s390x/|"hw/s390x/|' "$repo/hmp-commands.hx" \
+        "$repo/hmp-commands-info.hx" "$repo/monitor/hmp-target.c"
+    sed -i "/^# qemu-zvm: the overlay's schema module/d" "$repo/qapi/meson.build"
+    /usr/bin/python3 "$top/scripts/series-layout.py" "$top" "$repo" "$payloads"
+    /usr/bin/python3 -c '
+import sys
+path, section = sys.argv[1:]
+s, add = open(path).read(), open(section).read().strip("\n")
+anchor = "\nS390-ccw boot\n"
+assert anchor in s, "MAINTAINERS: no S390-ccw boot section"
+open(path, "w").write(s.replace(anchor, "\n" + add + "\n" + anchor, 1))
+' "$repo/MAINTAINERS" "$msgs/maintainers.txt"
+    git_q add -A .
+    message models.txt | git_q commit -q -F - --no-verify
+}
+
 generate() {
     local f i=0 version
     make_base
@@ -147,6 +194,12 @@ generate() {
     for f in "${fixes[@]}"; do
         apply_fix "$f"
     done
+    # then the registration points and the SCCB fix
+    for f in "${hooks[@]}"; do
+        apply_hook "$f"
+    done
+    apply_hook $sccb_fix
+    apply_models
     git_q format-patch -q --no-signature --cover-letter --thread=shallow \
         -o "$out/patches" base..series
     cover_letter "$version" "$out/patches/0000-cover-letter.patch"
@@ -213,7 +266,47 @@ check() {
         git_q checkout -q -f "fix-$i"
         verdict "$b" "$t" with 0 || rc=1
     done
+    # every prefix of the series configures and builds (incrementally)
+    local c n=0 total
+    total=$(git_q rev-list --count base..series)
+    for c in $(git_q rev-list --reverse base..series); do
+        n=$((n + 1))
+        git_q checkout -q -f "$c"
+        if ninja -C "$b" -j"$jobs" qemu-system-s390x >"$out/check/prefix-$n.log" 2>&1; then
+            echo "ok prefix $n/$total builds: $(git_q log -1 --format=%s "$c")"
+        else
+            echo "not ok prefix $n/$total builds: $(git_q log -1 --format=%s "$c")"
+            grep -m5 -E 'error|ERROR' "$out/check/prefix-$n.log"
+            rc=1
+        fi
+    done
+    # the whole series: QEMU's check-qtest-s390x, with the new tests in it,
+    # and the new unit tests
     git_q checkout -q -f series
+    local datadir
+    make -C "$b" -j"$jobs" --no-print-directory all >"$out/check/all.log" 2>&1 ||
+        { echo "not ok the series builds (make all)"; tail -n 20 "$out/check/all.log"; return 1; }
+    datadir=$(dirname "$(find "$b/qemu-bundle" -name trace-events-all | head -n 1)")
+    ln -sf "$b/pc-bios/s390-ccw/s390-ccw.img" "$datadir/s390-ccw.img"
+    local suite t1=$SECONDS
+    if make -C "$b" -j"$jobs" --no-print-directory check-qtest-s390x \
+        >"$out/check/check-qtest-s390x.log" 2>&1; then
+        suite=ok
+    else
+        suite="not ok"
+        rc=1
+    fi
+    echo "$suite check-qtest-s390x on the series: $(grep -E '^(Ok|Fail|Skipped|Timeout):' \
+        "$out/check/check-qtest-s390x.log" | tr -s ' ' | paste -sd' ') ($((SECONDS - t1)) s)"
+    grep -E '^ *[0-9]+/[0-9]+ .*(zvm|s390x-)' "$out/check/check-qtest-s390x.log" |
+        sed 's/^ */#   /' | tr -s ' '
+    if "$b/pyvenv/bin/meson" test -C "$b" --no-rebuild test-zvm-ebcdic test-zvm-dcss-def \
+        >"$out/check/unit.log" 2>&1; then
+        echo "ok unit tests test-zvm-ebcdic, test-zvm-dcss-def on the series"
+    else
+        echo "not ok unit tests test-zvm-ebcdic, test-zvm-dcss-def on the series"
+        rc=1
+    fi
     log "checked in $((SECONDS - t0)) s"
     return $rc
 }
