@@ -29,7 +29,7 @@ headers = sorted(f for f in os.listdir(HW)
 compat = os.path.exists(os.path.join(qemu, "include/system/memory.h"))
 if compat:
     headers.remove("zvm-compat.h")
-BARE_QTESTS = ["zvm-diag-test", "zvm-machine-test", "zvm-dcss-test",
+BARE_QTESTS = ["zvm-diag-test", "zvm-machine-test", "zvm-dcss-test", "zvm-pfmf-test",
                "zvm-standby-test"]
 UNIT_TESTS = {"test-zvm-ebcdic": "hw/s390x/zvm-ebcdic.c",
               "test-zvm-dcss-def": "hw/s390x/dcss-def.c"}
@@ -102,6 +102,11 @@ edit(os.path.join(qemu, "target/s390x/meson.build"),
      "  'cpu_models_system.c',\n",
      "  'cpu_models_system.c',\n" +
      "".join(f"  '{f}',\n" for f in target if f.endswith(".c")))
+
+# documentation
+copy("subprojects/series/zvm.rst", "docs/system/s390x/zvm.rst", lambda t: t)
+edit(os.path.join(qemu, "docs/system/target-s390x.rst"),
+     "   s390x/cpu-topology\n", "   s390x/cpu-topology\n   s390x/zvm\n")
 
 # unit tests
 for t, src in UNIT_TESTS.items():

@@ -194,7 +194,14 @@ generate() {
     for f in "${fixes[@]}"; do
         apply_fix "$f"
     done
-    # then the registration points and the SCCB fix
+    # then PFMF and EDAT-1 for TCG (subprojects/edat: upstream-style,
+    # not z/VM-specific), the registration points and the SCCB fix
+    for f in "$top/subprojects/edat/$(basename "$hookdir")"/*.patch; do
+        git_q am -q "$f"
+        if [[ -n ${SIGNOFF:-} ]]; then
+            git_q commit -q --amend --no-verify --trailer "Signed-off-by: $SIGNOFF"
+        fi
+    done
     for f in "${hooks[@]}"; do
         apply_hook "$f"
     done

@@ -93,21 +93,8 @@ for spec in ${ZVM_KERNELS:-bookworm trixie sid}; do
     name=${spec%%=*} kdir=${ZVM_ASSETS:-$build/assets}/kernels/$spec
     [[ $spec == *=* ]] && kdir=${spec#*=}
     rel=$(cat "$kdir/release" 2>/dev/null) || { not_ok "hugetlb/$name: no kernel in $kdir"; continue; }
-    "$top/tests/guest/mkinitramfs.sh" -o "$tmp/initrd.gz" -s selftest-hugetlb -k "$kdir" \
-        -b /usr/lib/s390x-linux-gnu/libtinfo.so.6 \
-        >"$tmp/mkinitramfs.log" 2>&1 ||
-        { not_ok "hugetlb/$name: initramfs" "$(tail -n 2 "$tmp/mkinitramfs.log")"; continue; }
-    # the kernel takes a second archive only on a 4-byte boundary
-    cp "$tmp/initrd.gz" "$tmp/initrd" && truncate -s %4 "$tmp/initrd"
-    cat "$tmp/extra.cpio" >>"$tmp/initrd"
-    start=$(date +%s)
-    SUITE=$name INITRD=$tmp/initrd MEM=1024 MACHINE_OPTS=zvm=on \
-        timeout 600 "$top/scripts/run-guest.sh" selftest-hugetlb \
-        </dev/null >"$tmp/$name.log" 2>&1
-    secs=$(( $(date +%s) - start ))
-    tr -d '\r' <"$tmp/$name.log" >"$tmp/$name.out"
-    mkdir -p "$build/selftests"
-    cp "$tmp/$name.out" "$build/selftests/hugetlb-$name.log"
+    selftest_guest hugetlb "$name" "$kdir" selftest-hugetlb zvm=on \
+        -b /usr/lib/s390x-linux-gnu/libtinfo.so.6 || continue
     rc=$(sed -n 's/^ZVM-VALUE: selftest-rc=//p' "$tmp/$name.out")
     hpsize=$(sed -n 's/^ZVM-VALUE: hugepagesize-kib=//p' "$tmp/$name.out")
     results "$tmp/$name.out" >"$tmp/$name.res"

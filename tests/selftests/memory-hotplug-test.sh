@@ -31,22 +31,10 @@ for spec in ${ZVM_KERNELS:-bookworm trixie sid}; do
     name=${spec%%=*} kdir=${ZVM_ASSETS:-$build/assets}/kernels/$spec
     [[ $spec == *=* ]] && kdir=${spec#*=}
     rel=$(cat "$kdir/release" 2>/dev/null) || { not_ok "memory-hotplug/$name: no kernel in $kdir"; continue; }
-    "$top/tests/guest/mkinitramfs.sh" -o "$tmp/initrd.gz" -s selftest-memory-hotplug \
-        -k "$kdir" -b /usr/bin/lsmem -b /usr/lib/s390x-linux-gnu/libtinfo.so.6 \
-        -m 'memory-notifier-error-inject?' \
-        >"$tmp/mkinitramfs.log" 2>&1 ||
-        { not_ok "memory-hotplug/$name: initramfs" "$(tail -n 2 "$tmp/mkinitramfs.log")"; continue; }
-    # the kernel takes a second archive only on a 4-byte boundary
-    cp "$tmp/initrd.gz" "$tmp/initrd" && truncate -s %4 "$tmp/initrd"
-    cat "$tmp/extra.cpio" >>"$tmp/initrd"
-    start=$(date +%s)
-    SUITE=$name INITRD=$tmp/initrd MEM=1024 MACHINE_OPTS=zvm=on,standby-mem=1G \
-        timeout 600 "$top/scripts/run-guest.sh" selftest-memory-hotplug \
-        </dev/null >"$tmp/$name.log" 2>&1
-    secs=$(( $(date +%s) - start ))
-    tr -d '\r' <"$tmp/$name.log" >"$tmp/$name.out"
-    mkdir -p "$build/selftests"
-    cp "$tmp/$name.out" "$build/selftests/memory-hotplug-$name.log"
+    selftest_guest memory-hotplug "$name" "$kdir" selftest-memory-hotplug \
+        zvm=on,standby-mem=1G -b /usr/bin/lsmem \
+        -b /usr/lib/s390x-linux-gnu/libtinfo.so.6 -m 'memory-notifier-error-inject?' ||
+        continue
     rc=$(sed -n 's/^ZVM-VALUE: selftest-rc=//p' "$tmp/$name.out")
     onlined=$(grep -c '^offline->online memory' "$tmp/$name.out")
     standby=$(sed -n 's/^ZVM-VALUE: standby-offline-mib=//p' "$tmp/$name.out")
