@@ -28,8 +28,9 @@
 #                   test by test with unpatched QEMU (docs/reliability.rst)
 #   make series [QEMU_SRC=DIR] [SIGNOFF="Name <mail>"]  the changes to QEMU
 #                   as a git format-patch series against QEMU, the fixes
-#                   first (build/series/, docs/upstream.rst);
-#                   make series-check also proves it
+#                   first (build/series/, docs/upstream.rst); make
+#                   series-check also proves it (checkpatch, the fixes'
+#                   qtests, every prefix builds, check-qtest-s390x)
 #   make stress [STRESS_SECONDS=60]  4 QEMUs on one store, loads and purges
 #   make assets     resolve, fetch and unpack the guest assets (the lock)
 #   make assets-update  move the lock to the newest served packages
@@ -101,10 +102,10 @@ coverage: deps assets
 qemu-check: qemu
 	@$(TOP)/scripts/qemu-check.sh
 
-series: deps
+series: qemu
 	@$(TOP)/scripts/series.sh generate
 
-series-check: deps
+series-check: qemu
 	@$(TOP)/scripts/series.sh check
 
 sanitize: deps
