@@ -36,7 +36,7 @@ cmd=${1:-generate}
 jobs=${JOBS:-$(nproc)}
 
 log() { echo "series: $*" >&2; }
-git_q() { git -C "$repo" -c user.name=qemu-zvm -c user.email=dev@qemu-zvm "$@"; }
+git_q() { GIT_EDITOR=true git -C "$repo" -c user.name=qemu-zvm -c user.email=dev@qemu-zvm "$@"; }
 
 # The fixes: hook patch (by its number in the series directory), qtest,
 # the entry of tests/qtest/meson.build's qtests_s390x it goes after,
@@ -139,7 +139,7 @@ apply_hook() {
     if [[ -z ${2:-} ]]; then
         git_q am -q "$hook"
         if [[ -n ${SIGNOFF:-} ]]; then
-            git_q commit -q --amend --no-verify --trailer "Signed-off-by: $SIGNOFF"
+            git_q commit -q --amend --no-edit --no-verify --trailer "Signed-off-by: $SIGNOFF"
         fi
     else
         git_q apply --index "$hook"
@@ -199,7 +199,7 @@ generate() {
     for f in "$top/subprojects/edat/$(basename "$hookdir")"/*.patch; do
         git_q am -q "$f"
         if [[ -n ${SIGNOFF:-} ]]; then
-            git_q commit -q --amend --no-verify --trailer "Signed-off-by: $SIGNOFF"
+            git_q commit -q --amend --no-edit --no-verify --trailer "Signed-off-by: $SIGNOFF"
         fi
     done
     for f in "${hooks[@]}"; do
