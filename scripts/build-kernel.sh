@@ -56,7 +56,11 @@ if [[ -n ${KERNEL_SRC:-} ]]; then
     step 1/5 "source: $src"
 else
     pkg=linux-source-$series
-    mkdir -p "$cache"
+    mkdir -p "$cache" "$build/kernel"
+    # one fetch and unpack at a time: tests run side by side ask for the
+    # source together (the selftests of make check)
+    exec 9>"$build/kernel/.source.lock"
+    flock 9
     "$top/scripts/papt" trixie amd64 update
     # the locked trixie kernel's version first (the Debian kernel the suite
     # passes with, so a difference is ours to find), then the archive's
@@ -97,6 +101,7 @@ else
     else
         step 1/5 "source: $pkg $version (unpacked)"
     fi
+    flock -u 9
     obj=${KERNEL_BUILD:-$build/kernel/obj}
 fi
 # SOURCE_ONLY=1: just the source tree (its tools/testing/selftests for
