@@ -245,6 +245,68 @@ static void test_stsi_low_address_protection(void)
     zvm_bare_quit(b);
 }
 
+/*
+ * IUCV answers as CP does for a user whose directory authorises no IUCV
+ * connection; with zvm=off it is the operation exception of QEMU without
+ * the personality. The driver runs IUCV in a batch of one entry.
+ */
+#define IUCV_PARMS  0x40000     /* IUCV parameter list */
+#define IUCV_BATCH  0x50000     /* the batch entry */
+
+static void iucv(ZvmBare *b, uint64_t fn, uint64_t parms)
+{
+    uint64_t regs[14] = { [2] = IUCV_BATCH, [3] = 1 };
+
+    qtest_memset(b->qts, IUCV_BATCH, 0, BATCH_ENTRY);
+    qtest_writeq(b->qts, IUCV_BATCH + BE_OP, OP_IUCV);
+    qtest_writeq(b->qts, IUCV_BATCH + BE_REGS_IN, fn);
+    qtest_writeq(b->qts, IUCV_BATCH + BE_REGS_IN + 8, parms);
+    zvm_bare_op(b, OP_BATCH, 0, 0, 0, regs);
+    g_assert_cmphex(b->pgm, ==, PGM_NONE);
+    b->cc = qtest_readq(b->qts, IUCV_BATCH + BE_CC);
+    b->pgm = qtest_readq(b->qts, IUCV_BATCH + BE_PGM);
+    for (int i = 0; i < 6; i++) {
+        b->regs[i] = qtest_readq(b->qts, IUCV_BATCH + BE_REGS_OUT + 8 * i);
+    }
+}
+
+static void test_iucv(void)
+{
+    ZvmBare *b = zvm_bare_start("");
+
+    /* QUERY: cc 0, the maximum number of connections in r1 */
+    iucv(b, 0, 0);
+    g_assert_cmphex(b->pgm, ==, PGM_NONE);
+    g_assert_cmpint(b->cc, ==, 0);
+    g_assert_cmpuint(b->regs[1], ==, 64);
+    /* DECLARE BUFFER and SETMASK succeed */
+    for (uint64_t fn = 12; fn <= 16; fn += 4) {
+        iucv(b, fn, IUCV_PARMS);
+        g_assert_cmphex(b->pgm, ==, PGM_NONE);
+        g_assert_cmpint(b->cc, ==, 0);
+    }
+    /* CONNECT: cc 1, IPRCODE X'0B' (not available) in the parameter list */
+    qtest_memset(b->qts, IUCV_PARMS, 0, 64);
+    iucv(b, 11, IUCV_PARMS);
+    g_assert_cmphex(b->pgm, ==, PGM_NONE);
+    g_assert_cmpint(b->cc, ==, 1);
+    g_assert_cmphex(qtest_readb(b->qts, IUCV_PARMS + 3), ==, 0x0b);
+    g_assert_cmphex(qtest_readq(b->qts, IUCV_PARMS) & ~0xff00000000ULL, ==, 0);
+    /* a parameter list beyond storage: addressing exception */
+    iucv(b, 11, 1ULL << 40);
+    g_assert_cmphex(b->pgm, ==, PGM_ADDRESSING);
+    /* a function CP does not have: cc 3 */
+    iucv(b, 99, IUCV_PARMS);
+    g_assert_cmphex(b->pgm, ==, PGM_NONE);
+    g_assert_cmpint(b->cc, ==, 3);
+    zvm_bare_quit(b);
+
+    b = zvm_bare_start(",zvm=off");
+    iucv(b, 0, 0);
+    g_assert_cmphex(b->pgm, ==, PGM_OPERATION);
+    zvm_bare_quit(b);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -261,5 +323,6 @@ int main(int argc, char **argv)
     qtest_add_func("/zvm/diag08/beyond-storage", test_diag8_beyond_storage);
     qtest_add_func("/zvm/diag08/problem-state", test_diag8_problem_state);
     qtest_add_func("/zvm/diag08/page-crossing", test_diag8_page_crossing);
+    qtest_add_func("/zvm/iucv", test_iucv);
     return g_test_run();
 }

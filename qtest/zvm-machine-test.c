@@ -73,6 +73,7 @@ static void test_errors(void)
                          "Parameter 'zvm-dcss-overlap' does not accept value "
                          "'sometimes'");
     /* the models are the machine's, not -device's */
+    expect_startup_error(" -device zvm-personality", "zvm-personality");
     expect_startup_error(" -device zvm-dcss", "zvm-dcss");
     expect_startup_error(" -device s390-standby-storage",
                          "s390-standby-storage");
@@ -139,17 +140,37 @@ static void expect_set_error(QTestState *qts, const char *path,
 }
 
 /* All three models: realized children of the machine, options read back */
+static void test_personality(void)
+{
+    QTestState *qts = qtest_init("-machine s390-ccw-virtio,zvm=on "
+                                 "-name guest7 -m 256 -accel tcg -nodefaults -S");
+    g_autofree char *userid = NULL, *level = NULL;
+
+    g_assert_true(has_child(qts, "zvm-personality"));
+    g_assert_true(qtest_qom_get_bool(qts, "/machine/zvm-personality",
+                                     "realized"));
+    g_assert_true(qtest_qom_get_bool(qts, "/machine", "zvm"));
+    /* the defaults the personality took when it was realized */
+    userid = qom_get_str(qts, "/machine", "zvm-userid");
+    g_assert_cmpstr(userid, ==, "GUEST7");
+    level = qom_get_str(qts, "/machine/zvm-personality", "cp-level");
+    g_assert_cmpstr(level, ==, "7.4.0");
+    /* the configuration is fixed once the machine is realized */
+    expect_set_error(qts, "/machine", "zvm-userid", "'OTHER'",
+                     "'zvm-userid' cannot change while the machine runs");
+    qtest_quit(qts);
+}
+
 static void test_all_models(void)
 {
     QTestState *qts = qtest_init("-machine s390-ccw-virtio,zvm=on,"
                                  "standby-mem=256M,zvm-dcss-overlap=overlay "
-                                 "-name guest7 -m 256 -accel tcg -nodefaults -S");
+                                 "-m 256 -accel tcg -nodefaults -S");
     static const char *const paths[] = {
         "/machine/zvm-personality", "/machine/standby-storage",
         "/machine/zvm-dcss",
     };
-    g_autofree char *userid = NULL, *level = NULL, *overlap = NULL;
-    g_autofree char *type = NULL, *conmode = NULL;
+    g_autofree char *overlap = NULL, *type = NULL, *conmode = NULL;
 
     for (size_t i = 0; i < ARRAY_SIZE(paths); i++) {
         g_assert_true(has_child(qts, paths[i] + strlen("/machine/")));
@@ -158,11 +179,6 @@ static void test_all_models(void)
     type = qom_get_str(qts, "/machine/standby-storage", "type");
     g_assert_cmpstr(type, ==, "s390-standby-storage");
     g_assert_true(qtest_qom_get_bool(qts, "/machine", "zvm"));
-    /* the defaults the personality took when it was realized */
-    userid = qom_get_str(qts, "/machine", "zvm-userid");
-    g_assert_cmpstr(userid, ==, "GUEST7");
-    level = qom_get_str(qts, "/machine/zvm-personality", "cp-level");
-    g_assert_cmpstr(level, ==, "7.4.0");
     /* the console mode CP's TERMINAL CONMODE sets, 3215 until then */
     conmode = qom_get_str(qts, "/machine/zvm-personality", "conmode");
     g_assert_cmpstr(conmode, ==, "3215");
@@ -170,8 +186,6 @@ static void test_all_models(void)
     g_assert_cmpstr(overlap, ==, "overlay");
 
     /* the configuration is fixed once the machine is realized */
-    expect_set_error(qts, "/machine", "zvm-userid", "'OTHER'",
-                     "'zvm-userid' cannot change while the machine runs");
     expect_set_error(qts, "/machine", "standby-mem", "536870912",
                      "'standby-mem' cannot change while the machine runs");
     expect_set_error(qts, "/machine/zvm-dcss", "overlap", "'reject'",
@@ -203,14 +217,7 @@ static void test_no_models(void)
 /* Standby storage without the personality; the personality without it */
 static void test_one_model(void)
 {
-    QTestState *qts = qtest_init("-machine s390-ccw-virtio,standby-mem=512M "
-                                 "-m 256 -accel tcg -nodefaults -S");
-
-    g_assert_true(has_child(qts, "standby-storage"));
-    g_assert_false(has_child(qts, "zvm-personality"));
-    g_assert_false(has_child(qts, "zvm-dcss"));
-    g_assert_cmpint(standby_mem(qts), ==, 512 * 1024 * 1024);
-    qtest_quit(qts);
+    QTestState *qts;
 
     qts = qtest_init("-machine s390-ccw-virtio,zvm=on -accel tcg "
                      "-nodefaults -S");
@@ -218,13 +225,17 @@ static void test_one_model(void)
     g_assert_true(has_child(qts, "zvm-dcss"));
     g_assert_false(has_child(qts, "standby-storage"));
     qtest_quit(qts);
+
+    /* standby storage alone */
+    qts = qtest_init("-machine s390-ccw-virtio,standby-mem=512M "
+                     "-m 256 -accel tcg -nodefaults -S");
+    g_assert_true(has_child(qts, "standby-storage"));
+    g_assert_false(has_child(qts, "zvm-personality"));
+    g_assert_false(has_child(qts, "zvm-dcss"));
+    g_assert_cmpint(standby_mem(qts), ==, 512 * 1024 * 1024);
+    qtest_quit(qts);
 }
 
-/*
- * QEMU_ZVM_DEFAULTS (make qemu-check): defaults for the options, which
- * the command line overrides; a default the machine refuses is left out,
- * and QEMU says so.
- */
 static void test_env_defaults(void)
 {
     g_autofree char *dir = g_dir_make_tmp("zvm-machine-XXXXXX", NULL);
@@ -316,6 +327,7 @@ int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     qtest_add_func("/zvm/machine/errors", test_errors);
+    qtest_add_func("/zvm/machine/personality", test_personality);
     qtest_add_func("/zvm/machine/all-models", test_all_models);
     qtest_add_func("/zvm/machine/no-models", test_no_models);
     qtest_add_func("/zvm/machine/one-model", test_one_model);

@@ -87,6 +87,8 @@ target = [f for f in sorted(os.listdir(os.path.join(top, "target-s390x")))
 for f in target:
     copy(f"target-s390x/{f}", f"target/s390x/{f}")
 ours = read(os.path.join(HW, "trace-events"))
+# (QEMU's file has the pointer to the syntax already)
+ours = re.sub(r"^# See docs/devel/tracing.rst.*\n\n", "", ours)
 write(os.path.join(qemu, "hw/s390x/trace-events"),
       read(os.path.join(qemu, "hw/s390x/trace-events")).rstrip("\n") +
       "\n\n" + ours)
@@ -223,8 +225,10 @@ text = read(qm)
 m = re.search(r"\nqtests_s390x = \\\n[^\]]*\]\n", text)
 if not m:
     sys.exit("series-layout: tests/qtest/meson.build: no qtests_s390x")
-write(qm, text[:m.end() - 1] + " + \\\n  ['" + "',\n   '".join(BARE_QTESTS) +
-      "']\n" + text[m.end():])
+# one line each, before the list's last entry
+last = text.rindex("\n   '", m.start(), m.end()) + 1
+write(qm, text[:last] + "".join(f"   '{t}',\n" for t in BARE_QTESTS) +
+      text[last:])
 edit(qm, "\nqtests = {\n",
      "\nqtests = {\n" +
      "".join(f"  '{t}': {bare_deps},\n" for t in BARE_QTESTS

@@ -24,6 +24,8 @@
 #   check/       the logs of 'check'
 # SIGNOFF="Name <mail>" adds that Signed-off-by to every patch (the
 # sender's; nobody else can certify the origin for them).
+# SERIES_PAYLOADS=DIR takes the bare-metal payloads (driver.elf,
+# diag.elf) from DIR instead of the qemu-zvm build.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -150,7 +152,7 @@ apply_hook() {
 # The models in QEMU's layout (scripts/series-layout.py) with the schema
 # and monitor wiring of hook patch 0005, which names the overlay's paths
 apply_models() {
-    local payloads=$qbuild/zvm/qtest/payloads
+    local payloads=${SERIES_PAYLOADS:-$qbuild/zvm/qtest/payloads}
     [[ -e $payloads/driver.elf && -e $payloads/diag.elf ]] ||
         { log "no bare-metal payloads in $payloads: run make first"; exit 1; }
     git_q apply --index "$(ls "$hookdir"/0005-*.patch)"
@@ -166,8 +168,17 @@ anchor = "\nS390-ccw boot\n"
 assert anchor in s, "MAINTAINERS: no S390-ccw boot section"
 open(path, "w").write(s.replace(anchor, "\n" + add + "\n" + anchor, 1))
 ' "$repo/MAINTAINERS" "$msgs/maintainers.txt"
-    git_q add -A .
-    message models.txt | git_q commit -q -F - --no-verify
+    # one patch per concept (subprojects/series/split.py); the last one's
+    # tree is the whole of the models as laid out above
+    local k=0 name msg split=$out/split
+    /usr/bin/python3 "$top/scripts/series-split.py" save "$top" "$repo" "$split"
+    while read -r name msg; do
+        k=$((k + 1))
+        /usr/bin/python3 "$top/scripts/series-split.py" apply "$top" "$repo" "$split" "$k"
+        git_q add -A .
+        git_q diff --cached --quiet && { log "model patch $name: empty"; exit 1; }
+        message "$msg" | git_q commit -q -F - --no-verify
+    done < <(/usr/bin/python3 "$top/scripts/series-split.py" list "$top")
 }
 
 # the system test of PFMF (tests/tcg-s390x/pfmf.S) into the commit that
@@ -325,6 +336,11 @@ check() {
         git_q checkout -q -f "$c"
         if ninja -C "$b" -j"$jobs" qemu-system-s390x >"$out/check/prefix-$n.log" 2>&1; then
             echo "ok prefix $n/$total builds: $(git_q log -1 --format=%s "$c")"
+            # the tests this patch brings or extends, on this prefix
+            for t in $(git_q diff --name-only "$c~1" "$c" -- \
+                       'tests/qtest/zvm-*-test.c' 'tests/unit/test-zvm-*.c'); do
+                prefix_test "$b" "$t" "$n" || rc=1
+            done
         else
             echo "not ok prefix $n/$total builds: $(git_q log -1 --format=%s "$c")"
             grep -m5 -E 'error|ERROR' "$out/check/prefix-$n.log"
@@ -371,6 +387,33 @@ check() {
     fi
     log "checked in $((SECONDS - t0)) s"
     return $rc
+}
+
+# prefix_test BUILD SOURCE N: build the test of SOURCE on prefix N and
+# run it as QEMU's test runner would
+prefix_test() {
+    local b=$1 src=$2 n=$3 name dir logf pass fail
+    name=$(basename "$src" .c)
+    dir=$(dirname "$src")
+    logf=$out/check/prefix-$n-$name.log
+    if ! ninja -C "$b" -j"$jobs" "$dir/$name" >"$logf.build" 2>&1; then
+        echo "not ok prefix $n: $name does not build"
+        grep -m5 -E 'error|ERROR' "$logf.build"
+        return 1
+    fi
+    (cd "$b" && ZVM_TOP=$repo PYTHON=/usr/bin/python3 \
+        QTEST_QEMU_BINARY="./qemu-system-s390x -L pc-bios/s390-ccw" \
+        timeout 600 "$dir/$name" --tap >"$logf" 2>&1)
+    local status=$?
+    pass=$(grep -c '^ok ' "$logf")
+    fail=$(grep -c '^not ok ' "$logf")
+    if [[ $status == 0 && $fail == 0 && $pass -gt 0 ]]; then
+        echo "ok prefix $n: $name passes ($pass subtests)"
+    else
+        echo "not ok prefix $n: $name ($pass passed, $fail failed, exit $status)"
+        tail -n 20 "$logf"
+        return 1
+    fi
 }
 
 # verdict BUILD TEST LABEL EXPECTED-FAILURE: build, run the qtest

@@ -279,15 +279,23 @@ static void fit_env_defaults(uint64_t ram_end, ZvmPersonality *zvm,
 }
 
 /* An option of the personality's models set while zvm=off */
-static const char *needs_zvm(ZvmPersonality *zvm, ZvmDcss *d)
+static const char *needs_zvm(Object *machine)
 {
+    ZvmPersonality *zvm = ZVM_PERSONALITY(
+        object_resolve_path_component(machine, ZVM_PERSONALITY_CHILD));
+    ZvmDcss *d = ZVM_DCSS(
+        object_resolve_path_component(machine, ZVM_DCSS_CHILD));
+
     if (zvm->userid) {
         return ZVM_USERID_PROP;
     }
     if (zvm->cplevel) {
         return ZVM_CPLEVEL_PROP;
     }
-    return d->store ? ZVM_DCSS_STORE_PROP : NULL;
+    if (d->store) {
+        return ZVM_DCSS_STORE_PROP;
+    }
+    return NULL;
 }
 
 /*
@@ -305,25 +313,29 @@ static uint64_t zvm_machine_memory_init(MachineState *ms, uint64_t ram_end,
         object_resolve_path_component(machine, S390_STANDBY_CHILD));
     ZvmDcss *d = ZVM_DCSS(
         object_resolve_path_component(machine, ZVM_DCSS_CHILD));
+    /* the models, in the order of realize */
+    Object *all[] = {
+        OBJECT(zvm),
+        OBJECT(s),
+        OBJECT(d),
+    };
+    DeviceState *models[ARRAY_SIZE(all)];
     const char *opt;
-    /* in the order of realize: the personality, standby storage, segments */
-    DeviceState *models[3];
-    Object *all[] = { OBJECT(zvm), OBJECT(s), OBJECT(d) };
-    uint64_t end;
+    uint64_t end = ram_end;
     int i;
 
     fit_env_defaults(ram_end, zvm, s, d);
-    opt = needs_zvm(zvm, d);
     models[0] = zvm->enabled ? DEVICE(zvm) : NULL;
     models[1] = s->size ? DEVICE(s) : NULL;
     models[2] = zvm->enabled ? DEVICE(d) : NULL;
-    /* standby storage lies directly above boot storage */
-    end = ram_end + s->size;
+    opt = needs_zvm(machine);
     if (!zvm->enabled && opt) {
         error_setg(errp, "'%s' needs the z/VM personality (zvm=on)", opt);
         return ram_end;
     }
+    /* standby storage lies directly above boot storage */
     s->base = ram_end;
+    end += s->size;
     for (i = 0; i < ARRAY_SIZE(models); i++) {
         if (!models[i]) {
             /* not configured: removed from the machine */
