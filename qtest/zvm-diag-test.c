@@ -222,8 +222,8 @@ static void test_diag8_page_crossing(void)
 
 /*
  * STSI storing into a low-address-protected page: a protection
- * exception through s390_cpu_virt_mem_rw() (hook patch 0003; before it,
- * QEMU's TCG aborted on its assertion of the tlb_fill exception).
+ * exception through s390_cpu_virt_mem_rw() (before the fix, QEMU's TCG
+ * aborted on its assertion of the tlb_fill exception).
  */
 static void test_stsi_low_address_protection(void)
 {

@@ -3,7 +3,7 @@
  * PERFORM FRAME MANAGEMENT FUNCTION (PFMF, enhanced-DAT facility 1) on
  * bare metal under TCG, against the Principles of Operation: 4K and 1M
  * frames, set key and clear frame, the controls that are ignored, every
- * program exception, the update of R2, and the storage qemu-zvm adds
+ * program exception, the update of R2, and the storage the z/VM models add
  * beyond boot storage (standby storage, saved segments). The edat patch
  * series of subprojects/edat/ implements it; the `max` CPU model offers
  * it, the `qemu` model does not (docs/build.rst).

@@ -53,8 +53,18 @@ def edit(path, old, new):
     write(path, s.replace(old, new, 1))
 
 
+def upstream_words(text):
+    """comments that speak of QEMU, not of qemu-zvm"""
+    text = re.sub(r"^( \*|#) qemu-zvm:? (.)",
+                  lambda m: f"{m.group(1)} {m.group(2).upper()}", text,
+                  flags=re.M)
+    return re.sub(r"This (command|event) is part of qemu-zvm, not of QEMU.",
+                  r"This \1 is experimental.", text)
+
+
 def includes(text):
     """the overlay's include paths as QEMU's"""
+    text = upstream_words(text)
     if compat:
         text = re.sub(r'#include "(?:zvm/hw/s390x/)?zvm-compat.h"\n',
                       '#include "system/memory.h"\n'
@@ -92,7 +102,7 @@ ours = re.sub(r"^# See docs/devel/tracing.rst.*\n\n", "", ours)
 write(os.path.join(qemu, "hw/s390x/trace-events"),
       read(os.path.join(qemu, "hw/s390x/trace-events")).rstrip("\n") +
       "\n\n" + ours)
-copy("qapi/zvm.json", "qapi/zvm.json", lambda t: t)
+copy("qapi/zvm.json", "qapi/zvm.json", upstream_words)
 
 hw_files = [f for f in hw_c]
 edit(os.path.join(qemu, "hw/s390x/meson.build"),

@@ -161,9 +161,13 @@ apply_models() {
     sed -i "/^# qemu-zvm: the overlay's schema module/d" "$repo/qapi/meson.build"
     /usr/bin/python3 "$top/scripts/series-layout.py" "$top" "$repo" "$payloads"
     /usr/bin/python3 -c '
-import sys
+import os, sys
 path, section = sys.argv[1:]
 s, add = open(path).read(), open(section).read().strip("\n")
+signoff = os.environ.get("SIGNOFF")
+if signoff:
+    # the sender maintains what they send
+    add = add.replace("R: qemu-zvm <dev@qemu-zvm>", "M: " + signoff)
 anchor = "\nS390-ccw boot\n"
 assert anchor in s, "MAINTAINERS: no S390-ccw boot section"
 open(path, "w").write(s.replace(anchor, "\n" + add + "\n" + anchor, 1))

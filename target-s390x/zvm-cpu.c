@@ -5,7 +5,7 @@
  * the VM level of STSI 3.2.2.
  *
  * One S390HypervisorOps is registered with QEMU for the whole process
- * (hook patch 0004); while the machine has "zvm=off" it answers exactly
+ * (s390_register_hypervisor_ops()); while the machine has "zvm=off" it answers exactly
  * as upstream QEMU does (specification or operation exception, the
  * "KVM/Linux" SYSIB, stores as QEMU does them).
  */
@@ -266,7 +266,7 @@ static bool zvm_diag(S390CPU *cpu, uint16_t code, uint8_t rx, uint8_t ry,
     return false;
 }
 
-/* The one registration of the CPU side (hook patch 0004) */
+/* The one registration of the CPU side */
 static const S390HypervisorOps zvm_hv_ops = {
     .diag = zvm_diag,
     .stsi_322 = zvm_stsi_322,

@@ -767,7 +767,8 @@ static const TypeInfo dcss_types[] = {
 
 /*
  * Segments live above the memory limit the storage keys are sized by:
- * let the keys cover every address a segment can have (hook patch 0006).
+ * let the keys cover every address a segment can have (storage_end of
+ * the machine extension).
  * The key array is allocated lazily and only touched pages take memory.
  */
 uint64_t zvm_dcss_storage_end(void)

@@ -21,8 +21,8 @@
 /*
  * DIAGNOSE X'64' return codes in Ry with cc 2. 44 and 177 are z/VM's
  * (VM/SP System Programmer's Guide, DIAGNOSE X'64'); the others are
- * qemu-zvm's for conditions the z/VM documentation available to us does
- * not number. Linux reports 44 as -ENOENT and all others as -EIO.
+ * this model's for conditions the z/VM documentation available to us
+ * does not number. Linux reports 44 as -ENOENT and all others as -EIO.
  */
 #define ZVM_DCSS_RC_NOT_FOUND     44   /* no such segment */
 #define ZVM_DCSS_RC_PAGING_ERROR  177  /* backing file unusable */

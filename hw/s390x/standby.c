@@ -251,7 +251,7 @@ out:
     set_rc(sccb, rc);
 }
 
-/* SCLP commands of the machine extension (hook patch 0007) */
+/* SCLP commands of the machine extension (S390CcwMachineExtension) */
 bool s390_standby_sclp_handles(uint32_t code)
 {
     if (!s390_standby()) {

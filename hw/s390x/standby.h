@@ -24,7 +24,7 @@
 #define S390_STANDBY_MIN_BLOCK        (256 * MiB)
 
 /*
- * SCLP response code of qemu-zvm for an increment number that is 0,
+ * SCLP response code of this model for an increment number that is 0,
  * above rnmax, or (UNASSIGN STORAGE) one of boot storage, which this
  * model keeps assigned. The architecture's code for this is not
  * documented where we could read it; 0x09F0 is the SCLP's "resource

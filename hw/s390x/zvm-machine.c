@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * qemu-zvm: the extension of the s390-ccw-virtio machine (hook patches
- * 0006 and 0007).
+ * qemu-zvm: the extension of the s390-ccw-virtio machine
+ * (S390CcwMachineExtension).
  *
  * Each model is a bus-less device, a child of the machine created with
  * it, which holds its own configuration:

@@ -97,9 +97,9 @@ static void zvm_instance_init(Object *obj)
 }
 
 /*
- * Identity is fixed when the machine lays out its memory (hook patch
- * 0006): -name and the options may come in any order on the command
- * line.
+ * Identity is fixed when the machine lays out its memory (its extension's
+ * memory_init): -name and the options may come in any order on the
+ * command line.
  */
 static void zvm_realize(DeviceState *dev, Error **errp)
 {
