@@ -5,8 +5,8 @@
  * the VM level of STSI 3.2.2.
  *
  * One S390HypervisorOps is registered with QEMU for the whole process
- * (s390_register_hypervisor_ops()); while the machine has "zvm=off" it answers exactly
- * as upstream QEMU does (specification or operation exception, the
+ * (s390_register_hypervisor_ops()); while the machine has "zvm=off" it
+ * answers exactly as upstream QEMU does (specification or operation exception, the
  * "KVM/Linux" SYSIB, stores as QEMU does them).
  */
 #include "qemu/osdep.h"
