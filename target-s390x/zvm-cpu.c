@@ -6,8 +6,8 @@
  *
  * One S390HypervisorOps is registered with QEMU for the whole process
  * (s390_register_hypervisor_ops()); while the machine has "zvm=off" it
- * answers exactly as upstream QEMU does (specification or operation exception, the
- * "KVM/Linux" SYSIB, stores as QEMU does them).
+ * answers exactly as upstream QEMU does (specification or operation
+ * exception, the "KVM/Linux" SYSIB, stores as QEMU does them).
  */
 #include "qemu/osdep.h"
 #include "cpu.h"
