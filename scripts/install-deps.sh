@@ -9,13 +9,15 @@ set -euo pipefail
 
 # socat, xorriso: QEMU's own tests use them (make qemu-check)
 # libc6-dev-s390x-cross: static s390x programs (the hugetlb selftests)
+# python3-sphinx, python3-sphinx-rtd-theme: QEMU's manual with the
+# upstream series in it (make series-check)
 pkgs=(build-essential ninja-build pkg-config libglib2.0-dev libfdt-dev
       libpixman-1-dev zlib1g-dev python3 python3-venv python3-setuptools
       gcc-s390x-linux-gnu binutils-s390x-linux-gnu libc6-dev-s390x-cross
       cpio xz-utils zstd lz4 e2fsprogs dpkg-dev apt-utils python3-apt kmod ca-certificates
       bzip2 flex bison patch device-tree-compiler
       python3-docutils man-db bsdextrautils strace
-      socat xorriso)
+      socat xorriso python3-sphinx python3-sphinx-rtd-theme)
 backport_pkgs=(meson python3-pycotap)
 
 need=()

@@ -5,8 +5,12 @@
 #   series.sh [generate]  write the series under build/series/
 #   series.sh check       generate, then prove it: every patch clean for
 #                         QEMU's scripts/checkpatch.pl, every stand-alone
-#                         fix applies alone to QEMU, and each fix's qtest
-#                         fails on QEMU without the fix and passes with it
+#                         fix applies alone to QEMU, each fix's qtest
+#                         fails on QEMU without the fix and passes with
+#                         it, every prefix builds and passes the tests its
+#                         last patch brings, the whole series passes
+#                         check-qtest-s390x, check-tcg and its unit tests,
+#                         and QEMU's manual builds with it (Sphinx -W)
 #
 # The QEMU it is against: QEMU_SRC=DIR (a checkout: its HEAD, or a plain
 # tree), else the orig tarball of the newest QEMU series qemu-zvm builds
@@ -387,6 +391,28 @@ check() {
         echo "ok unit tests test-zvm-ebcdic, test-zvm-dcss-def on the series"
     else
         echo "not ok unit tests test-zvm-ebcdic, test-zvm-dcss-def on the series"
+        rc=1
+    fi
+    # QEMU's manual with the series in it: docs/system/s390x/zvm.rst and
+    # the zvm QAPI module in the QMP reference, Sphinx warnings fatal
+    local d=$out/check/docs
+    t1=$SECONDS
+    if [[ ! -e $d/build.ninja ]]; then
+        mkdir -p "$d"
+        (cd "$d" && "$repo/configure" --python=/usr/bin/python3 --target-list=s390x-softmmu \
+            --without-default-features --disable-install-blobs --enable-werror \
+            --enable-docs >configure.log 2>&1) ||
+            { echo "not ok QEMU's manual: configure failed"; tail -n 20 "$d/configure.log"; rc=1; }
+    fi
+    if [[ -e $d/build.ninja ]] && grep -q -- ' -W ' "$d/build.ninja" &&
+       ninja -C "$d" sphinxdocs >"$out/check/docs.log" 2>&1 &&
+       grep -q 'z/VM personality' "$d/docs/manual/system/s390x/zvm.html" &&
+       grep -q 'query-zvm-dcss' "$d/docs/manual/interop/qemu-qmp-ref.html"; then
+        echo "ok QEMU's manual builds with the series (Sphinx -W): system/s390x/zvm.html," \
+             "the zvm module in the QMP reference ($((SECONDS - t1)) s)"
+    else
+        echo "not ok QEMU's manual with the series"
+        tail -n 20 "$out/check/docs.log"
         rc=1
     fi
     log "checked in $((SECONDS - t0)) s"
