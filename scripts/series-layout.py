@@ -25,10 +25,17 @@ HW = os.path.join(top, "hw/s390x")
 headers = sorted(f for f in os.listdir(HW)
                  if f.endswith(".h") and f != "trace.h")
 # zvm-compat.h bridges QEMU 10.0 and 10.1+; a series for one QEMU needs
-# none of it
-compat = os.path.exists(os.path.join(qemu, "include/system/memory.h"))
-if compat:
-    headers.remove("zvm-compat.h")
+# none of it: its includes and typedef are written in place, as the QEMU
+# of the series has them
+headers.remove("zvm-compat.h")
+if os.path.exists(os.path.join(qemu, "include/system/memory.h")):
+    COMPAT_INCLUDES = ("system/memory.h", "system/address-spaces.h",
+                       "system/ramblock.h")
+    COMPAT_CLASS_DATA = "const void"
+else:       # QEMU 10.0
+    COMPAT_INCLUDES = ("exec/memory.h", "exec/address-spaces.h",
+                       "exec/cpu-common.h")
+    COMPAT_CLASS_DATA = "void"
 BARE_QTESTS = ["zvm-diag-test", "zvm-machine-test", "zvm-dcss-test", "zvm-pfmf-test",
                "zvm-standby-test"]
 UNIT_TESTS = {"test-zvm-ebcdic": "hw/s390x/zvm-ebcdic.c",
@@ -65,12 +72,9 @@ def upstream_words(text):
 def includes(text):
     """the overlay's include paths as QEMU's"""
     text = upstream_words(text)
-    if compat:
-        text = re.sub(r'#include "(?:zvm/hw/s390x/)?zvm-compat.h"\n',
-                      '#include "system/memory.h"\n'
-                      '#include "system/address-spaces.h"\n'
-                      '#include "system/ramblock.h"\n', text)
-        text = text.replace("ZvmClassData", "const void")
+    text = re.sub(r'#include "(?:zvm/hw/s390x/)?zvm-compat.h"\n',
+                  "".join(f'#include "{h}"\n' for h in COMPAT_INCLUDES), text)
+    text = text.replace("ZvmClassData", COMPAT_CLASS_DATA)
     text = text.replace('"zvm/hw/s390x/trace.h"', '"hw/s390x/trace.h"')
     text = re.sub(r'#include "(?:zvm/hw/s390x/)?(%s)"'
                   % "|".join(map(re.escape, headers)),
@@ -148,7 +152,7 @@ all: payloads.h
 \t\t-Wl,--build-id=none -I. -o $@ $<
 
 payloads.h: driver.elf diag.elf
-\t(echo '/* SPDX-License-Identifier: GPL-2.0-or-later */'; \\
+\t(printf '/* %s: %s */\\n' SPDX-License-Identifier GPL-2.0-or-later; \\
 \t echo '/* generated from driver.S and diag.S by the Makefile beside it */'; \\
 \t for p in driver diag; do \\
 \t   echo "static const unsigned char zvm_$${p}_elf[] = {"; \\

@@ -18,9 +18,7 @@ PATCHES = [
         "hw/s390x/zvm.c", "include/hw/s390x/zvm.h",
         "hw/s390x/zvm-machine.c", "include/hw/s390x/zvm-machine.h",
         "target/s390x/zvm-cpu.c", "docs/system/s390x/zvm.rst",
-        "tests/qtest/zvm-machine-test.c",
-        # QEMU 10.0 only: what 10.1 renamed (series-layout.py)
-        "include/hw/s390x/zvm-compat.h"]),
+        "tests/qtest/zvm-machine-test.c"]),
     ("cp", "model-cp.txt", [
         "hw/s390x/zvm-cp.c", "hw/s390x/zvm-ebcdic.c",
         "include/hw/s390x/zvm-ebcdic.h", "target/s390x/zvm-cpu.h",
