@@ -25,10 +25,10 @@ typedef struct ZvmBare {
     uint16_t pgm;           /* PGM_NONE or the interruption code */
 } ZvmBare;
 
-/* Start QEMU (zvm=on, TCG, 128 MiB) with the driver and @extra args */
 /* the path of bare-metal payload @name ("driver", "diag"), to g_free() */
 char *zvm_payload(const char *name);
 
+/* Start QEMU (zvm=on, TCG, 128 MiB) with the driver and @extra args */
 ZvmBare *zvm_bare_start(const char *extra);
 /* Same with @mem_mib MiB of boot storage */
 ZvmBare *zvm_bare_start_m(const char *extra, int mem_mib);
