@@ -7,6 +7,7 @@
  * every edge case (payloads/driver.S runs each call).
  */
 #include "qemu/osdep.h"
+#include "qobject/qdict.h"
 #include "libqtest.h"
 #include "payloads/zvm-payload.h"
 #include "zvm-bare.h"
@@ -220,6 +221,75 @@ static void test_diag8_page_crossing(void)
     zvm_bare_quit(b);
 }
 
+/* The DIAGNOSE X'08' of @cmd, without waiting: it may stop the machine */
+static void diag8_start(ZvmBare *b, const char *cmd)
+{
+    uint64_t regs[14] = { [2] = CMD_ADDR, [4] = strlen(cmd) };
+
+    zvm_bare_put_ebcdic(b, CMD_ADDR, cmd, strlen(cmd));
+    zvm_bare_op_start(b, OP_DIAG, 0x08, 2, 4, regs);
+}
+
+static void assert_event_reason(QTestState *qts, const char *event,
+                                const char *reason)
+{
+    QDict *ev = qtest_qmp_eventwait_ref(qts, event);
+    QDict *data = qdict_get_qdict(ev, "data");
+
+    g_assert_true(qdict_get_bool(data, "guest"));
+    g_assert_cmpstr(qdict_get_str(data, "reason"), ==, reason);
+    qobject_unref(ev);
+}
+
+/* LOGOFF (vmpoff=LOGOFF, vmhalt=LOGOFF) ends the machine as a power off */
+static void test_cp_logoff(void)
+{
+    ZvmBare *b = zvm_bare_start("");
+
+    diag8_start(b, "LOG");
+    assert_event_reason(b->qts, "SHUTDOWN", "guest-shutdown");
+    zvm_bare_quit(b);
+}
+
+/* IPL and SYSTEM RESET (vmreboot=, vmpanic=) reset the machine */
+static void test_cp_reset(void)
+{
+    ZvmBare *b = zvm_bare_start("");
+
+    diag8_start(b, "IPL CMS");
+    assert_event_reason(b->qts, "RESET", "guest-reset");
+    zvm_bare_quit(b);
+
+    b = zvm_bare_start("");
+    diag8_start(b, "system reset");
+    assert_event_reason(b->qts, "RESET", "guest-reset");
+    zvm_bare_quit(b);
+}
+
+/* ... and CP's answers to what they cannot do */
+static void test_cp_reset_refused(void)
+{
+    ZvmBare *b = zvm_bare_start("");
+    g_autofree char *resp = NULL, *resp2 = NULL;
+    QDict *rsp;
+
+    diag8(b, "IPL", CMD_ADDR, BUF_ADDR, 256, 2, 4);
+    g_assert_cmphex(b->pgm, ==, PGM_NONE);
+    g_assert_cmpuint(b->regs[4], ==, 26);
+    resp = read_response(b, BUF_ADDR, b->regs[5]);
+    g_assert_cmpstr(resp, ==, "HCPCIP026E Operand missing or invalid\n");
+    diag8(b, "SYSTEM STOP", CMD_ADDR, BUF_ADDR, 256, 2, 4);
+    g_assert_cmpuint(b->regs[4], ==, 3);
+    resp2 = read_response(b, BUF_ADDR, b->regs[5]);
+    g_assert_cmpstr(resp2, ==, "HCPSYS003E Invalid option - STOP\n");
+    /* the machine ran on */
+    rsp = qtest_qmp(b->qts, "{ 'execute': 'query-status' }");
+    g_assert_cmpstr(qdict_get_str(qdict_get_qdict(rsp, "return"), "status"),
+                    ==, "running");
+    qobject_unref(rsp);
+    zvm_bare_quit(b);
+}
+
 /*
  * STSI storing into a low-address-protected page: a protection
  * exception through s390_cpu_virt_mem_rw() (before the fix, QEMU's TCG
@@ -324,5 +394,8 @@ int main(int argc, char **argv)
     qtest_add_func("/zvm/diag08/problem-state", test_diag8_problem_state);
     qtest_add_func("/zvm/diag08/page-crossing", test_diag8_page_crossing);
     qtest_add_func("/zvm/iucv", test_iucv);
+    qtest_add_func("/zvm/cp/logoff", test_cp_logoff);
+    qtest_add_func("/zvm/cp/reset", test_cp_reset);
+    qtest_add_func("/zvm/cp/reset-refused", test_cp_reset_refused);
     return g_test_run();
 }

@@ -188,7 +188,7 @@ static void diag64_segext(S390CPU *cpu, uint8_t rx, uint8_t ry, bool wide,
     setcc(cpu, stored < def.nranges);
 }
 
-void zvm_diag_64(S390CPU *cpu, uint8_t rx, uint8_t ry, uintptr_t ra)
+static void zvm_diag_64(S390CPU *cpu, uint8_t rx, uint8_t ry, uintptr_t ra)
 {
     CPUS390XState *env = &cpu->env;
     ZvmDcss *d = zvm_dcss();
@@ -252,3 +252,10 @@ void zvm_diag_64(S390CPU *cpu, uint8_t rx, uint8_t ry, uintptr_t ra)
         env->regs[ry] = r.ry;
     }
 }
+
+static void zvm_dcss_diag_register(void)
+{
+    zvm_register_diag(0x064, zvm_diag_64);
+}
+
+type_init(zvm_dcss_diag_register)

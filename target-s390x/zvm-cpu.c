@@ -241,15 +241,23 @@ static void zvm_stsi_322(SysIB_322 *sysib)
     memset(sysib->ext_names[0], 0, sizeof(sysib->ext_names[0]));
 }
 
-/* DIAGNOSE codes of the personality; with "zvm=off" upstream QEMU's */
-static const struct {
+/*
+ * DIAGNOSE codes of the personality, each registered by the file that
+ * answers it (zvm_register_diag()); with "zvm=off" upstream QEMU's.
+ */
+#define ZVM_DIAG_MAX 16
+static struct {
     uint16_t code;
-    void (*fn)(S390CPU *cpu, uint8_t rx, uint8_t ry, uintptr_t ra);
-} zvm_diags[] = {
-    { 0x008, zvm_diag_08 },
-    { 0x064, zvm_diag_64 },
-    { 0x260, zvm_diag_260 },
-};
+    ZvmDiagHandler fn;
+} zvm_diags[ZVM_DIAG_MAX];
+static size_t zvm_nr_diags;
+
+void zvm_register_diag(uint16_t code, ZvmDiagHandler fn)
+{
+    g_assert(zvm_nr_diags < ZVM_DIAG_MAX);
+    zvm_diags[zvm_nr_diags].code = code;
+    zvm_diags[zvm_nr_diags++].fn = fn;
+}
 
 static bool zvm_diag(S390CPU *cpu, uint16_t code, uint8_t rx, uint8_t ry,
                      uintptr_t ra)
@@ -257,7 +265,7 @@ static bool zvm_diag(S390CPU *cpu, uint16_t code, uint8_t rx, uint8_t ry,
     if (!zvm_personality()) {
         return false;
     }
-    for (size_t i = 0; i < ARRAY_SIZE(zvm_diags); i++) {
+    for (size_t i = 0; i < zvm_nr_diags; i++) {
         if (zvm_diags[i].code == code) {
             zvm_diags[i].fn(cpu, rx, ry, ra);
             return true;
@@ -277,6 +285,8 @@ static const S390HypervisorOps zvm_hv_ops = {
 static void zvm_cpu_register(void)
 {
     s390_register_hypervisor_ops(&zvm_hv_ops);
+    zvm_register_diag(0x008, zvm_diag_08);
+    zvm_register_diag(0x260, zvm_diag_260);
 }
 
 type_init(zvm_cpu_register)

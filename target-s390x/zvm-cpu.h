@@ -12,7 +12,14 @@
 bool zvm_real_rw(S390CPU *cpu, uint64_t raddr, void *buf, uint64_t len,
                  bool is_write);
 
-/* DIAGNOSE X'64' (dcss-diag.c), dispatched by zvm-cpu.c */
-void zvm_diag_64(S390CPU *cpu, uint8_t rx, uint8_t ry, uintptr_t ra);
+/*
+ * A DIAGNOSE code of the z/VM personality in a file of its own: the file
+ * registers its handler from a type_init() function; it is called under
+ * the BQL, only while the machine has "zvm=on", and raises its own
+ * program interrupts (@ra as for s390_program_interrupt()).
+ */
+typedef void (*ZvmDiagHandler)(S390CPU *cpu, uint8_t rx, uint8_t ry,
+                               uintptr_t ra);
+void zvm_register_diag(uint16_t code, ZvmDiagHandler fn);
 
 #endif

@@ -13,6 +13,8 @@
 #include "qemu/units.h"
 #include "hw/boards.h"
 #include "hw/core/cpu.h"
+#include "system/runstate.h"
+#include "cpu.h"
 #include "zvm.h"
 #include "dcss.h"
 #include "trace.h"
@@ -255,6 +257,53 @@ static int cp_purge(ZvmPersonality *zvm, char **args, GString *out)
     return cp_dispatch(zvm, cp_purge_table, "PURGE", "HCPCSP", args, out);
 }
 
+/* LOGOFF, IPL, SYSTEM ...: the virtual machine's own state */
+
+static int cp_logoff(ZvmPersonality *zvm, char **args, GString *out)
+{
+    /* the virtual machine ends: QEMU shuts down as on a guest power off */
+    qemu_system_shutdown_request(SHUTDOWN_CAUSE_GUEST_SHUTDOWN);
+    return 0;
+}
+
+static int cp_ipl(ZvmPersonality *zvm, char **args, GString *out)
+{
+    /* the machine IPLs again from the device it was IPLed from */
+    if (!args[0]) {
+        return zvm_cp_missing_operand(out, "HCPCIP");
+    }
+    qemu_system_reset_request(SHUTDOWN_CAUSE_GUEST_RESET);
+    return 0;
+}
+
+static int cp_system_reset(ZvmPersonality *zvm, char **args, GString *out)
+{
+    qemu_system_reset_request(SHUTDOWN_CAUSE_GUEST_RESET);
+    return 0;
+}
+
+static int cp_system_restart(ZvmPersonality *zvm, char **args, GString *out)
+{
+    /* a restart interruption on the base CPU, as the PSW RESTART key */
+    s390_cpu_restart(S390_CPU(qemu_get_cpu(0)));
+    return 0;
+}
+
+static const ZvmCpCommand cp_system_table[] = {
+    { "RESET", 5, cp_system_reset },
+    { "CLEAR", 5, cp_system_reset },
+    { "RESTART", 7, cp_system_restart },
+    { NULL }
+};
+
+static int cp_system(ZvmPersonality *zvm, char **args, GString *out)
+{
+    if (!args[0]) {
+        return zvm_cp_missing_operand(out, "HCPSYS");
+    }
+    return cp_dispatch(zvm, cp_system_table, "SYSTEM", "HCPSYS", args, out);
+}
+
 static const ZvmCpCommand cp_table[] = {
     { "QUERY", 1, cp_query },
     { "TERMINAL", 4, cp_terminal },
@@ -262,6 +311,10 @@ static const ZvmCpCommand cp_table[] = {
     { "DEFSEG", 6, zvm_dcss_cp_defseg },
     { "SAVESEG", 7, zvm_dcss_cp_saveseg },
     { "PURGE", 3, cp_purge },
+    { "LOGOFF", 3, cp_logoff },
+    { "LOGOUT", 6, cp_logoff },
+    { "IPL", 3, cp_ipl },
+    { "SYSTEM", 3, cp_system },
     { NULL }
 };
 
@@ -294,7 +347,8 @@ static int cp_dispatch(ZvmPersonality *zvm, const ZvmCpCommand *table,
                   : g_strdup(c->name);
     /* subcommand tables count themselves */
     if (c->fn != cp_query && c->fn != cp_terminal && c->fn != cp_set &&
-        c->fn != cp_query_virtual && c->fn != cp_purge) {
+        c->fn != cp_query_virtual && c->fn != cp_purge &&
+        c->fn != cp_system) {
         cp_count(zvm, name);
     }
     return c->fn(zvm, args + 1, out);

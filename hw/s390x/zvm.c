@@ -9,6 +9,7 @@
 #include "qemu/cutils.h"
 #include "system/system.h"
 #include "hw/qdev-properties.h"
+#include "hw/watchdog/wdt_diag288.h"
 #include "zvm.h"
 #include "zvm-machine.h"
 #include "dcss-def.h"
@@ -122,6 +123,13 @@ static void zvm_realize(DeviceState *dev, Error **errp)
     if (!zvm->cplevel) {
         zvm->cplevel = g_strdup(ZVM_DEFAULT_CPLEVEL);
     }
+    /* CP offers every virtual machine its watchdog (DIAGNOSE X'288') */
+    zvm->watchdog = qdev_new(TYPE_WDT_DIAG288);
+    object_property_add_child(OBJECT(zvm), "watchdog", OBJECT(zvm->watchdog));
+    if (!qdev_realize_and_unref(zvm->watchdog, NULL, errp)) {
+        object_unparent(OBJECT(zvm->watchdog));
+        zvm->watchdog = NULL;
+    }
 }
 
 /* What the guest changed goes with it */
@@ -129,6 +137,10 @@ static void zvm_unrealize(DeviceState *dev)
 {
     ZvmPersonality *zvm = ZVM_PERSONALITY(dev);
 
+    if (zvm->watchdog) {
+        object_unparent(OBJECT(zvm->watchdog));
+        zvm->watchdog = NULL;
+    }
     g_free(zvm->conmode);
     zvm->conmode = g_strdup("3215");
     g_hash_table_remove_all(zvm->cp_counts);

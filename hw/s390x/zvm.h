@@ -30,6 +30,8 @@ struct ZvmPersonality {
     char *userid;           /* CP user ID, A-Z 0-9 @#$_-, 1..8 chars */
     char *cplevel;          /* z/VM version, "V.R.M" */
 
+    DeviceState *watchdog;  /* DIAGNOSE X'288', QEMU's diag288 device */
+
     /* Runtime state */
     char *conmode;          /* TERMINAL CONMODE: "3215" or "3270" */
     GHashTable *cp_counts;  /* command name -> number of executions */

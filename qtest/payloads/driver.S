@@ -7,8 +7,9 @@
  * registers 0-13 after the operation, the condition code and the program
  * interruption code (PAYLOAD_NO_PGM if none).
  *
- * DIAGNOSE runs through EXECUTE so that the qtest chooses its register
- * fields (r14: the DIAGNOSE template, r15: the r1/r3 byte). Mailbox
+ * DIAGNOSE runs through EXECUTE so that the qtest chooses its code and
+ * register fields (r14: the DIAGNOSE template, whose displacement the
+ * payload sets to the code, r15: the r1/r3 byte). Mailbox
  * fields are addressed with 20-bit displacements and no base register,
  * since the operation may load any value into registers 0-13.
  */
@@ -53,14 +54,9 @@ loop:
         stg     %r1, MB(MB_CC)
         lg      %r15, MB(MB_RXRY)
         lg      %r0, MB(MB_CODE)
-        larl    %r14, diag_08
-        cghi    %r0, 0x08
-        je      1f
-        larl    %r14, diag_260
-        cghi    %r0, 0x260
-        je      1f
-        larl    %r14, diag_64
-1:      lg      %r0, MB(MB_OP)
+        larl    %r14, diag_any
+        sth     %r0, 2(%r14)                /* B2 = 0, D2 = the code */
+        lg      %r0, MB(MB_OP)
         cghi    %r0, OP_DIAG
         je      op_diag
         cghi    %r0, OP_STORE
@@ -311,15 +307,10 @@ batch_next:
         lg      %r0, BE_FLAGS(%r12)
         stg     %r0, MB(MB_BATCH_PROB)
         lg      %r15, BE_RXRY(%r12)
-        larl    %r14, diag_08
+        larl    %r14, diag_any
         lg      %r0, BE_CODE(%r12)
-        cghi    %r0, 0x08
-        je      1f
-        larl    %r14, diag_260
-        cghi    %r0, 0x260
-        je      1f
-        larl    %r14, diag_64
-1:      lg      %r0, BE_OP(%r12)
+        sth     %r0, 2(%r14)                /* B2 = 0, D2 = the code */
+        lg      %r0, BE_OP(%r12)
         larl    %r13, b_diag
         cghi    %r0, OP_DIAG
         je      2f
@@ -412,12 +403,8 @@ batch_done:
         stg     %r1, MB(MB_PGM)
         j       store_results
 
-diag_08:
-        diag    %r0, %r0, 0x08
-diag_64:
-        diag    %r0, %r0, 0x64
-diag_260:
-        diag    %r0, %r0, 0x260
+diag_any:                                   /* its code is set first */
+        diag    %r0, %r0, 0
 
         .align  8
 done:

@@ -27,7 +27,7 @@
 #define MB_REQ          0x008   /* qtest: request number */
 #define MB_ACK          0x010   /* payload: last request done */
 #define MB_OP           0x018   /* OP_* */
-#define MB_CODE         0x020   /* DIAGNOSE code: 0x08, 0x64 or 0x260 */
+#define MB_CODE         0x020   /* DIAGNOSE code (0 to 0xfff) */
 #define MB_RXRY         0x028   /* register fields of DIAGNOSE: r1 << 4 | r3 */
 #define MB_CC           0x030   /* condition code, -1 if not reached */
 #define MB_PGM          0x038   /* program interruption code */
