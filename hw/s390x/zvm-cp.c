@@ -14,6 +14,7 @@
 #include "hw/boards.h"
 #include "hw/core/cpu.h"
 #include "system/runstate.h"
+#include "hw/s390x/css.h"
 #include "cpu.h"
 #include "zvm.h"
 #include "dcss.h"
@@ -74,6 +75,24 @@ static void cp_size(GString *out, uint64_t bytes)
 
 /* QUERY ... */
 
+/*
+ * The subchannel of the virtual console, 0009. QEMU has no 3215 device:
+ * the number is one that no device has (the highest free one), so that
+ * Linux, which drives the subchannel CP names as its 3215 console, finds
+ * none there (and uses the SCLP console with conmode=sclp) instead of
+ * writing 3215 channel programs to another device, a virtio device at
+ * subchannel 0 of the default machine, and waiting for them for ever.
+ */
+static unsigned console_subchannel(void)
+{
+    unsigned sch = 0xffff;
+
+    while (sch && css_find_subch(0, 0, 0, sch)) {
+        sch--;
+    }
+    return sch;
+}
+
 static int cp_query_console(ZvmPersonality *zvm, char **args, GString *out)
 {
     g_string_append_printf(out,
@@ -82,7 +101,8 @@ static int cp_query_console(ZvmPersonality *zvm, char **args, GString *out)
         "     0009 TO %-8s DIST OFF   FLASHC 000 DEST OFF\n"
         "     0009 FLASH       CHAR       MDFY       0 FCB\n"
         "     0009 %s NOEOF OPEN 0000 NOKEEP NOMSG NONAME\n"
-        "     0009 SUBCHANNEL = 0000\n", zvm->userid, zvm->conmode);
+        "     0009 SUBCHANNEL = %04X\n", zvm->userid, zvm->conmode,
+        console_subchannel());
     return 0;
 }
 
