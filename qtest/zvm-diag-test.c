@@ -342,7 +342,7 @@ static void iucv(ZvmBare *b, uint64_t fn, uint64_t parms)
 
 static void test_iucv(void)
 {
-    ZvmBare *b = zvm_bare_start("");
+    ZvmBare *b = zvm_bare_start(",zvm-userid=BARE");
 
     /* QUERY: cc 0, the maximum number of connections in r1 */
     iucv(b, 0, 0);
@@ -355,13 +355,30 @@ static void test_iucv(void)
         g_assert_cmphex(b->pgm, ==, PGM_NONE);
         g_assert_cmpint(b->cc, ==, 0);
     }
-    /* CONNECT: cc 1, IPRCODE X'0B' (not available) in the parameter list */
-    qtest_memset(b->qts, IUCV_PARMS, 0, 64);
-    iucv(b, 11, IUCV_PARMS);
-    g_assert_cmphex(b->pgm, ==, PGM_NONE);
-    g_assert_cmpint(b->cc, ==, 1);
-    g_assert_cmphex(qtest_readb(b->qts, IUCV_PARMS + 3), ==, 0x0b);
-    g_assert_cmphex(qtest_readq(b->qts, IUCV_PARMS) & ~0xff00000000ULL, ==, 0);
+    /*
+     * CONNECT: cc 1 and an IPRCODE in the parameter list: X'0B' (not
+     * logged on) for another user, X'0F' (not authorized) for CP's system
+     * services and this user, X'10' for a system service CP has not
+     */
+    for (int i = 0; i < 5; i++) {
+        static const struct {
+            const char *target;
+            uint8_t iprcode;
+        } t[] = {
+            { "PEER", 0x0b }, { "*LOGREC", 0x0f }, { "*MSG", 0x0f },
+            { "BARE", 0x0f }, { "*NOSUCH", 0x10 },
+        };
+
+        qtest_memset(b->qts, IUCV_PARMS, 0, 64);
+        zvm_bare_put_ebcdic(b, IUCV_PARMS + 8, t[i].target, 8);
+        iucv(b, 11, IUCV_PARMS);
+        g_assert_cmphex(b->pgm, ==, PGM_NONE);
+        g_assert_cmpint(b->cc, ==, 1);
+        g_assert_cmphex(qtest_readb(b->qts, IUCV_PARMS + 3), ==,
+                        t[i].iprcode);
+        g_assert_cmphex(qtest_readq(b->qts, IUCV_PARMS) & ~0xff00000000ULL,
+                        ==, 0);
+    }
     /* a parameter list beyond storage: addressing exception */
     iucv(b, 11, 1ULL << 40);
     g_assert_cmphex(b->pgm, ==, PGM_ADDRESSING);

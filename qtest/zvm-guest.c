@@ -570,7 +570,7 @@ ZvmGuest *zvm_guest_run(const ZvmGuestOpts *o)
         g_setenv(kv[0], kv[1], true);
     }
     g->qts = qtest_initf("-machine s390-ccw-virtio%s%s -accel %s -cpu %s "
-                         "-nodefaults -no-shutdown -m %d -smp %d "
+                         "-nodefaults %s -m %d -smp %d "
                          "-chardev file,id=con0,path=%s "
                          "-device sclpconsole,chardev=con0 "
                          "-kernel %s/vmlinuz -initrd %s "
@@ -578,6 +578,7 @@ ZvmGuest *zvm_guest_run(const ZvmGuestOpts *o)
                          o->machine ? "," : "", o->machine ? o->machine : "",
                          o->accel ? o->accel : "tcg",
                          o->cpu ? o->cpu : "max",
+                         o->poweroff_s ? "" : "-no-shutdown",
                          o->mem_mib ? o->mem_mib : 512,
                          o->smp ? o->smp : 2, con, kdir, initrd,
                          o->append ? o->append : "", o->args ? o->args : "",
@@ -608,8 +609,16 @@ ZvmGuest *zvm_guest_run(const ZvmGuestOpts *o)
             g_get_monotonic_time() > deadline) {
             break;
         }
-        /* a kernel that died early (disabled wait) ends the wait too */
-        if (g_get_monotonic_time() > next_status) {
+        if (o->poweroff_s && !qtest_probe_child(g->qts)) {
+            g->exited = true;
+            stopped = true;
+            continue;       /* read what it printed last */
+        }
+        /*
+         * a kernel that died early (disabled wait) ends the wait too;
+         * (not asked of a QEMU that may end at any time)
+         */
+        if (!o->poweroff_s && g_get_monotonic_time() > next_status) {
             stopped = !guest_running(g->qts);
             next_status = g_get_monotonic_time() + G_USEC_PER_SEC;
             if (stopped) {
@@ -617,6 +626,18 @@ ZvmGuest *zvm_guest_run(const ZvmGuestOpts *o)
             }
         }
         g_usleep(o->on_mark ? 20 * 1000 : 100 * 1000);
+    }
+    if (o->poweroff_s && g->ended) {
+        const gint64 end = g_get_monotonic_time();
+
+        while (!g->exited &&
+               g_get_monotonic_time() < end + o->poweroff_s * G_USEC_PER_SEC) {
+            g->exited = !qtest_probe_child(g->qts);
+            g_usleep(20 * 1000);
+        }
+        g->poweroff_s = (g_get_monotonic_time() - end) / 1e6;
+        g_test_message("QEMU %s %.1f s after the scenario's end",
+                       g->exited ? "ended" : "still runs", g->poweroff_s);
     }
     if (!strstr(g->console, "ZVM-SCENARIO-BEGIN")) {
         /* read by scripts/zvm-kernel: exit status 125 for git bisect */

@@ -43,6 +43,12 @@ typedef struct ZvmGuestOpts {
     /* called for every "ZVM-MARK: name" line, as soon as it appears */
     void (*on_mark)(QTestState *qts, const char *name, void *opaque);
     void *opaque;
+    /*
+     * Let the guest's power off end QEMU (no -no-shutdown): after the
+     * scenario, wait at most @poweroff_s seconds for QEMU to exit, and
+     * zvm_guest_free() asserts its exit status 0
+     */
+    int poweroff_s;
 } ZvmGuestOpts;
 
 typedef struct ZvmGuest {
@@ -51,6 +57,8 @@ typedef struct ZvmGuest {
     char *console;          /* everything the guest printed */
     bool ended;             /* ZVM-SCENARIO-END (or @until) seen */
     int rc;                 /* scenario exit code */
+    bool exited;            /* poweroff_s: QEMU ended by itself */
+    double poweroff_s;      /* ... this long after the scenario's end */
 } ZvmGuest;
 
 /*

@@ -167,23 +167,48 @@ static void zvm_diag_260(S390CPU *cpu, uint8_t rx, uint8_t ry, uintptr_t ra)
  * no IUCV connections. QUERY (R0 = 0) gives cc 0 and the maximum number
  * of connections in R1; declaring and retrieving the interrupt buffer,
  * setting the masks, quiesce, resume and sever succeed; CONNECT is
- * refused with cc 1 and IPRCODE 0x0B ("target not available") stored
- * in the parameter list at R1, so Linux's iucv, smsgiucv and hvc_iucv
- * initialise and back off cleanly. Anything else: cc 3.
+ * refused with cc 1 and an IPRCODE stored in the parameter list at R1:
+ * X'0F' (not authorized) for the CP system services and this user
+ * itself, X'10' for a system service CP does not have, X'0B' (not
+ * logged on) for any other user, the only other virtual machines. So
+ * Linux's iucv, smsgiucv and hvc_iucv initialise and back off cleanly.
+ * Anything else: cc 3.
  */
 #define IUCV_QUERY            0
 #define IUCV_CONNECT          11
 #define IUCV_MAX_CONNECTIONS  64
 #define IUCV_IPRCODE_OFFSET   3
-#define IUCV_IPRCODE_NOT_AVAILABLE 0x0b
+#define IUCV_VMID_OFFSET      8     /* target user ID, 8 EBCDIC bytes */
+#define IUCV_IPRCODE_NOT_LOGGED_ON      0x0b
+#define IUCV_IPRCODE_NOT_AUTHORIZED     0x0f
+#define IUCV_IPRCODE_NO_SUCH_SERVICE    0x10
+
+/* CP system services (CP Programming Services, "CP System Services") */
+static const char *const iucv_services[] = {
+    "*ACCOUNT", "*ASYNCMD", "*BLOCKIO", "*CCS", "*CONFIG", "*CRM",
+    "*IDENT", "*LOGREC", "*MONITOR", "*MSG", "*MSGALL", "*RPI", "*SCLP",
+    "*SIGNAL", "*SPL", "*SYMPTOM", "*VMEVENT", "*VSWITCH", NULL
+};
+
+static uint8_t iucv_connect_iprcode(const char *target, const char *self)
+{
+    if (target[0] != '*') {
+        return !strcmp(target, self) ? IUCV_IPRCODE_NOT_AUTHORIZED
+                                     : IUCV_IPRCODE_NOT_LOGGED_ON;
+    }
+    return g_strv_contains(iucv_services, target) ?
+           IUCV_IPRCODE_NOT_AUTHORIZED : IUCV_IPRCODE_NO_SUCH_SERVICE;
+}
 
 static bool zvm_iucv(S390CPU *cpu, uintptr_t ra)
 {
     CPUS390XState *env = &cpu->env;
+    ZvmPersonality *zvm = zvm_personality();
     const uint64_t fn = env->regs[0] & 0xff;
-    uint8_t iprcode = IUCV_IPRCODE_NOT_AVAILABLE;
+    uint8_t vmid[ZVM_USERID_MAX], iprcode;
+    char target[ZVM_USERID_MAX + 1];
 
-    if (!zvm_personality()) {
+    if (!zvm) {
         return false;
     }
     trace_zvm_iucv(fn);
@@ -204,6 +229,15 @@ static bool zvm_iucv(S390CPU *cpu, uintptr_t ra)
         setcc(cpu, 0);
         break;
     case IUCV_CONNECT:
+        if (!zvm_real_rw(cpu, env->regs[1] + IUCV_VMID_OFFSET, vmid,
+                         sizeof(vmid), false)) {
+            s390_program_interrupt(env, PGM_ADDRESSING, ra);
+            return true;
+        }
+        zvm_ebcdic_to_ascii(target, vmid, sizeof(vmid));
+        target[sizeof(vmid)] = 0;
+        g_strchomp(target);
+        iprcode = iucv_connect_iprcode(target, zvm->userid);
         if (!zvm_real_rw(cpu, env->regs[1] + IUCV_IPRCODE_OFFSET, &iprcode,
                          1, true)) {
             s390_program_interrupt(env, PGM_ADDRESSING, ra);

@@ -10,6 +10,7 @@
 #include "system/system.h"
 #include "hw/qdev-properties.h"
 #include "hw/watchdog/wdt_diag288.h"
+#include "zvm-appldata.h"
 #include "zvm.h"
 #include "zvm-machine.h"
 #include "dcss-def.h"
@@ -97,6 +98,20 @@ static void zvm_instance_init(Object *obj)
                                            g_free, NULL);
 }
 
+/* A device of the personality's own, realized as its child @name */
+static DeviceState *zvm_child(ZvmPersonality *zvm, const char *name,
+                              const char *type, Error **errp)
+{
+    DeviceState *dev = qdev_new(type);
+
+    object_property_add_child(OBJECT(zvm), name, OBJECT(dev));
+    if (!qdev_realize_and_unref(dev, NULL, errp)) {
+        object_unparent(OBJECT(dev));
+        return NULL;
+    }
+    return dev;
+}
+
 /*
  * Identity is fixed when the machine lays out its memory (its extension's
  * memory_init): -name and the options may come in any order on the
@@ -123,10 +138,17 @@ static void zvm_realize(DeviceState *dev, Error **errp)
     if (!zvm->cplevel) {
         zvm->cplevel = g_strdup(ZVM_DEFAULT_CPLEVEL);
     }
-    /* CP offers every virtual machine its watchdog (DIAGNOSE X'288') */
-    zvm->watchdog = qdev_new(TYPE_WDT_DIAG288);
-    object_property_add_child(OBJECT(zvm), "watchdog", OBJECT(zvm->watchdog));
-    if (!qdev_realize_and_unref(zvm->watchdog, NULL, errp)) {
+    /*
+     * CP offers every virtual machine its watchdog (DIAGNOSE X'288') and
+     * its monitor (DIAGNOSE X'DC')
+     */
+    zvm->watchdog = zvm_child(zvm, "watchdog", TYPE_WDT_DIAG288, errp);
+    if (!zvm->watchdog) {
+        return;
+    }
+    zvm->appldata = ZVM_APPLDATA(zvm_child(zvm, "appldata", TYPE_ZVM_APPLDATA,
+                                           errp));
+    if (!zvm->appldata) {
         object_unparent(OBJECT(zvm->watchdog));
         zvm->watchdog = NULL;
     }
@@ -137,6 +159,10 @@ static void zvm_unrealize(DeviceState *dev)
 {
     ZvmPersonality *zvm = ZVM_PERSONALITY(dev);
 
+    if (zvm->appldata) {
+        object_unparent(OBJECT(zvm->appldata));
+        zvm->appldata = NULL;
+    }
     if (zvm->watchdog) {
         object_unparent(OBJECT(zvm->watchdog));
         zvm->watchdog = NULL;

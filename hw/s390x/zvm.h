@@ -31,6 +31,7 @@ struct ZvmPersonality {
     char *cplevel;          /* z/VM version, "V.R.M" */
 
     DeviceState *watchdog;  /* DIAGNOSE X'288', QEMU's diag288 device */
+    struct ZvmAppldata *appldata;   /* DIAGNOSE X'DC' */
 
     /* Runtime state */
     char *conmode;          /* TERMINAL CONMODE: "3215" or "3270" */

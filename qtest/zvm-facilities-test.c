@@ -1,0 +1,254 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * qemu-zvm: the z/VM facilities a stock kernel meets, used from the
+ * guest as their users use them (tests/guest/scenarios/facilities.sh),
+ * each kernel of the matrix with "zvm=on":
+ *
+ * full        without "quiet" and without conmode=sclp, a virtio device
+ *             at subchannel 0 (as on the default machine): CMM gives the
+ *             host memory back, the watchdog, hypfs, appldata and
+ *             monwriter work, the IUCV users fail as on z/VM; the power
+ *             off ends QEMU with exit status 0 within 10 s.
+ * light-quiet with "quiet" and vmpoff=LOGOFF, the same without CMM:
+ *             the power off is CP's LOGOFF, and ends QEMU the same way.
+ */
+#include "qemu/osdep.h"
+#include "qobject/qdict.h"
+#include "qobject/qlist.h"
+#include "qobject/qstring.h"
+#include "zvm-guest.h"
+
+#define POWEROFF_S          10
+#define CMM_RETURNED_MIB    48      /* of the 64 MiB cmm_pages holds */
+
+#define MODULES "diag288_wdt appldata_mem appldata_os appldata_net_sum " \
+                "monwriter netiucv? af_iucv? smsgiucv_app? vmlogrdr? " \
+                "vmur? monreader? dasd_diag_mod?"
+
+typedef struct Host {
+    uint64_t rss_touched, rss_held;     /* MiB */
+    int appldata_on, appldata_off;      /* buffers registered */
+    bool appldata_products;
+    bool monwriter_started, monwriter_event;
+    int monwriter_after_close;
+} Host;
+
+static QList *appldata(QTestState *qts, const char *property)
+{
+    QDict *rsp = qtest_qmp(qts, "{ 'execute': 'qom-get', 'arguments': {"
+                           " 'path': '/machine/zvm-personality/appldata',"
+                           " 'property': %s } }", property);
+    QList *l = qdict_get_qlist(rsp, "return");
+
+    g_assert_nonnull(l);
+    qobject_ref(l);
+    qobject_unref(rsp);
+    return l;
+}
+
+/* The entry of @l whose product ID starts @prefix, record @record */
+static QDict *find_product(QList *l, const char *prefix, int record)
+{
+    g_autofree char *rec = g_strdup_printf(" %02x ", record);
+    const QListEntry *e;
+
+    QLIST_FOREACH_ENTRY(l, e) {
+        QDict *d = qobject_to(QDict, qlist_entry_obj(e));
+        const char *p = qdict_get_str(d, "product");
+
+        /* "LINUXKR d5d3 01 f2f6 f0f1 f0f0": the record after the prefix */
+        if (g_str_has_prefix(p, prefix) && strstr(p + 7, rec) == p + 12) {
+            return d;
+        }
+    }
+    return NULL;
+}
+
+static char *read_guest(QTestState *qts, uint64_t addr, size_t len)
+{
+    char *s = g_malloc0(len + 1);
+
+    qtest_memread(qts, addr, s, len);
+    return s;
+}
+
+static void on_mark(QTestState *qts, const char *name, void *opaque)
+{
+    Host *h = opaque;
+    QList *l;
+
+    if (!strcmp(name, "cmm-touched")) {
+        h->rss_touched = zvm_guest_rss_mib(qts);
+    } else if (!strcmp(name, "cmm-held")) {
+        h->rss_held = zvm_guest_rss_mib(qts);
+    } else if (!strcmp(name, "appldata-on")) {
+        l = appldata(qts, "buffers");
+        h->appldata_on = qlist_size(l);
+        /* appldata_mem, _os, _net_sum: product LINUXKR, records 1-3 */
+        h->appldata_products = find_product(l, "LINUXKR", 1) &&
+                               find_product(l, "LINUXKR", 2) &&
+                               find_product(l, "LINUXKR", 3);
+        qobject_unref(l);
+    } else if (!strcmp(name, "appldata-off")) {
+        l = appldata(qts, "buffers");
+        h->appldata_off = qlist_size(l);
+        qobject_unref(l);
+    } else if (!strcmp(name, "monwriter-started")) {
+        QDict *b;
+
+        l = appldata(qts, "buffers");
+        b = find_product(l, "LNXAPPL", 7);
+        if (b && qdict_get_int(b, "length") == 16) {
+            /* the sample buffer CP reads, in the guest's storage */
+            g_autofree char *data = read_guest(qts,
+                                               qdict_get_int(b, "address"), 16);
+
+            h->monwriter_started = !strcmp(data, "SAMPLE-DATA-0001");
+        }
+        qobject_unref(l);
+    } else if (!strcmp(name, "monwriter-closed")) {
+        QDict *ev;
+
+        l = appldata(qts, "buffers");
+        h->monwriter_after_close = qlist_size(l);
+        qobject_unref(l);
+        l = appldata(qts, "events");
+        ev = find_product(l, "LNXAPPL", 8);
+        /* "EVENT-DATA-0002" in hex */
+        h->monwriter_event = ev && !strcmp(qdict_get_str(ev, "data"),
+                             "4556454e542d444154412d30303032");
+        qobject_unref(l);
+    }
+}
+
+static void assert_value(ZvmGuest *g, const char *key, const char *expect)
+{
+    g_autofree char *v = zvm_guest_value(g, key);
+
+    g_assert_cmpstr(v, ==, expect);
+}
+
+static void assert_poweroff(ZvmGuest *g)
+{
+    g_assert_true(g->ended);
+    g_assert_true(g->exited);
+    g_assert_cmpfloat(g->poweroff_s, <=, POWEROFF_S);
+}
+
+/* What every run checks of the facilities both variants use */
+static void assert_common(ZvmGuest *g, Host *h)
+{
+    zvm_guest_assert_clean(g);
+    for (const char *const *c = (const char *const[]) {
+            "wdt-module", "wdt-device", "wdt-cycle", "hypfs-mount",
+            "hypfs-update", "hypfs-cputime-grows", "hypfs-onlinetime-grows",
+            "hypfs-umount", "hypfs-diag0c", "appldata-mem-on",
+            "appldata-os-on", "appldata-net_sum-on", "appldata-mem-off",
+            "monwriter-module", "monwriter-start", "monwriter-event",
+            "dmesg-clean", NULL }; *c; c++) {
+        zvm_guest_assert_pass(g, *c);
+    }
+    assert_value(g, "hypfs-type", "z/VM Hypervisor");
+    assert_value(g, "hypfs-systems", "LINUX001");
+    assert_value(g, "hypfs-vcpus", "2");
+    assert_value(g, "appldata-on", "111");
+    g_assert_cmpint(h->appldata_on, ==, 3);
+    g_assert_true(h->appldata_products);
+    g_assert_cmpint(h->appldata_off, ==, 0);
+    g_assert_true(h->monwriter_started);
+    g_assert_true(h->monwriter_event);
+    g_assert_cmpint(h->monwriter_after_close, ==, 0);
+    /* refused at once by CP (not authorized, no MONDCSS), no hang */
+    g_assert_cmpint(atoi(zvm_guest_value(g, "logrec-exit") ?: "0"), !=, 0);
+    g_assert_cmpint(atoi(zvm_guest_value(g, "monreader-exit") ?: "0"), !=, 0);
+    g_assert_null(strstr(g->console, "has been connected successfully"));
+}
+
+static void test_full(const void *data)
+{
+    const char *suite = data;
+    Host h = { 0 };
+    ZvmGuestOpts opts = {
+        .kernel = suite,
+        .scenario = "facilities",
+        .modules = MODULES,
+        .tools = "memfill",
+        .machine = "zvm=on",
+        /* what the default machine has at subchannel 0 */
+        .args = "-name linux001 -device virtio-rng-ccw",
+        .accel = ZVM_GUEST_RSS_ACCEL,
+        .env = ZVM_GUEST_RSS_ENV,
+        .mem_mib = 256,
+        .timeout_s = 600,
+        .on_mark = on_mark,
+        .opaque = &h,
+        .poweroff_s = POWEROFF_S,
+    };
+    ZvmGuest *g;
+
+    if (!zvm_guest_ready(suite)) {
+        return;
+    }
+    g = zvm_guest_run(&opts);
+    assert_common(g, &h);
+    zvm_guest_assert_pass(g, "cmm-touch");
+    zvm_guest_assert_pass(g, "cmm-take");
+    zvm_guest_assert_pass(g, "cmm-give-back");
+    zvm_guest_assert_pass(g, "cmm-reuse");
+    assert_value(g, "cmm-pages", "16384");
+    g_test_message("QEMU RSS %" PRIu64 " MiB with the memory touched, %"
+                   PRIu64 " MiB while cmm_pages holds 64 MiB",
+                   h.rss_touched, h.rss_held);
+    g_assert_cmpuint(h.rss_touched, >=, h.rss_held + CMM_RETURNED_MIB);
+    /* the SCLP console served, the 3215 console CP names was not found */
+    g_assert_nonnull(strstr(g->console, "No CCW console was found"));
+    assert_poweroff(g);
+    zvm_guest_free(g);
+}
+
+static void test_light_quiet(const void *data)
+{
+    const char *suite = data;
+    g_autofree char *log = g_strdup_printf("%s/zvm-cp-%d.log", g_get_tmp_dir(),
+                                           getpid());
+    g_autofree char *args = g_strdup_printf("-name linux001 "
+                                            "-d trace:zvm_cp_command -D %s",
+                                            log);
+    g_autofree char *trace = NULL;
+    Host h = { 0 };
+    ZvmGuestOpts opts = {
+        .kernel = suite,
+        .scenario = "facilities",
+        .modules = MODULES,
+        .machine = "zvm=on",
+        .args = args,
+        .append = "quiet conmode=sclp console=ttysclp0 vmpoff=LOGOFF "
+                  "facilities=light",
+        .mem_mib = 256,
+        .timeout_s = 600,
+        .on_mark = on_mark,
+        .opaque = &h,
+        .poweroff_s = POWEROFF_S,
+    };
+    ZvmGuest *g;
+
+    if (!zvm_guest_ready(suite)) {
+        return;
+    }
+    g = zvm_guest_run(&opts);
+    assert_common(g, &h);
+    assert_poweroff(g);
+    zvm_guest_free(g);
+    /* the power off was CP's LOGOFF (vmpoff=), as the kernel issued it */
+    g_assert_true(g_file_get_contents(log, &trace, NULL, NULL));
+    unlink(log);
+    g_assert_nonnull(strstr(trace, "cmd=\"LOGOFF\" rc=0"));
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    zvm_guest_add_tests("/zvm/facilities/full", test_full);
+    zvm_guest_add_tests("/zvm/facilities/light-quiet", test_light_quiet);
+    return g_test_run();
+}
