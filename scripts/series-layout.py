@@ -37,7 +37,8 @@ else:       # QEMU 10.0
                        "exec/cpu-common.h")
     COMPAT_CLASS_DATA = "void"
 BARE_QTESTS = ["zvm-diag-test", "zvm-machine-test", "zvm-dcss-test", "zvm-pfmf-test",
-               "zvm-standby-test"]
+               "zvm-standby-test", "zvm-wdt-test", "zvm-cmm-test",
+               "zvm-hypfs-test", "zvm-appldata-test"]
 UNIT_TESTS = {"test-zvm-ebcdic": "hw/s390x/zvm-ebcdic.c",
               "test-zvm-dcss-def": "hw/s390x/dcss-def.c"}
 

@@ -27,6 +27,7 @@ typedef struct ZvmCpCommand {
     const char *name;       /* full name, upper case */
     int minlen;             /* shortest accepted abbreviation */
     ZvmCpHandler fn;
+    bool subcommands;       /* fn dispatches to a table, which counts */
 } ZvmCpCommand;
 
 #define CP_RC_UNKNOWN_COMMAND   1
@@ -178,7 +179,7 @@ static const ZvmCpCommand cp_query_table[] = {
     { "CPLEVEL", 5, cp_query_cplevel },
     { "CPUS", 4, cp_query_cpus },
     { "STORAGE", 4, cp_query_storage },
-    { "VIRTUAL", 1, cp_query_virtual },
+    { "VIRTUAL", 1, cp_query_virtual, true },
     { "NSS", 3, zvm_dcss_cp_query_nss },
     { NULL }
 };
@@ -325,16 +326,16 @@ static int cp_system(ZvmPersonality *zvm, char **args, GString *out)
 }
 
 static const ZvmCpCommand cp_table[] = {
-    { "QUERY", 1, cp_query },
-    { "TERMINAL", 4, cp_terminal },
-    { "SET", 3, cp_set },
+    { "QUERY", 1, cp_query, true },
+    { "TERMINAL", 4, cp_terminal, true },
+    { "SET", 3, cp_set, true },
     { "DEFSEG", 6, zvm_dcss_cp_defseg },
     { "SAVESEG", 7, zvm_dcss_cp_saveseg },
-    { "PURGE", 3, cp_purge },
+    { "PURGE", 3, cp_purge, true },
     { "LOGOFF", 3, cp_logoff },
     { "LOGOUT", 6, cp_logoff },
     { "IPL", 3, cp_ipl },
-    { "SYSTEM", 3, cp_system },
+    { "SYSTEM", 3, cp_system, true },
     { NULL }
 };
 
@@ -366,9 +367,7 @@ static int cp_dispatch(ZvmPersonality *zvm, const ZvmCpCommand *table,
     name = prefix ? g_strdup_printf("%s %s", prefix, c->name)
                   : g_strdup(c->name);
     /* subcommand tables count themselves */
-    if (c->fn != cp_query && c->fn != cp_terminal && c->fn != cp_set &&
-        c->fn != cp_query_virtual && c->fn != cp_purge &&
-        c->fn != cp_system) {
+    if (!c->subcommands) {
         cp_count(zvm, name);
     }
     return c->fn(zvm, args + 1, out);

@@ -138,14 +138,12 @@ static void zvm_realize(DeviceState *dev, Error **errp)
     if (!zvm->cplevel) {
         zvm->cplevel = g_strdup(ZVM_DEFAULT_CPLEVEL);
     }
-    /*
-     * CP offers every virtual machine its watchdog (DIAGNOSE X'288') and
-     * its monitor (DIAGNOSE X'DC')
-     */
+    /* CP offers every virtual machine its watchdog (DIAGNOSE X'288') */
     zvm->watchdog = zvm_child(zvm, "watchdog", TYPE_WDT_DIAG288, errp);
     if (!zvm->watchdog) {
         return;
     }
+    /* and its monitor (DIAGNOSE X'DC') */
     zvm->appldata = ZVM_APPLDATA(zvm_child(zvm, "appldata", TYPE_ZVM_APPLDATA,
                                            errp));
     if (!zvm->appldata) {

@@ -25,6 +25,15 @@ PATCHES = [
         "tests/unit/test-zvm-ebcdic.c", "tests/qtest/zvm-diag-test.c",
         "tests/qtest/s390x-zvm-bare.*", "tests/qtest/s390x-zvm/*"]),
     ("iucv", "model-iucv.txt", []),
+    ("watchdog", "model-watchdog.txt", [
+        "target/s390x/zvm-wdt.c", "tests/qtest/zvm-wdt-test.c"]),
+    ("cmm", "model-cmm.txt", [
+        "target/s390x/zvm-cmm.c", "tests/qtest/zvm-cmm-test.c"]),
+    ("hypfs", "model-hypfs.txt", [
+        "target/s390x/zvm-hypfs.c", "tests/qtest/zvm-hypfs-test.c"]),
+    ("appldata", "model-appldata.txt", [
+        "hw/s390x/zvm-appldata.c", "include/hw/s390x/zvm-appldata.h",
+        "target/s390x/zvm-appldata.c", "tests/qtest/zvm-appldata-test.c"]),
     ("standby", "model-standby.txt", [
         "hw/s390x/standby.c", "include/hw/s390x/standby.h", "qapi/zvm.json",
         "tests/qtest/zvm-standby-test.c", "tests/qtest/zvm-pfmf-test.c"]),
@@ -105,6 +114,11 @@ lines("dcss", M, "  'dcss-cp.c',", "  'dcss-def.c',", "  'dcss-store.c',",
 lines("monitor", M, "  'zvm-monitor.c',")
 lines("fault", M, "  'zvm-fault.c',")
 lines("dcss", "target/s390x/meson.build", "  'dcss-diag.c',")
+lines("watchdog", "target/s390x/meson.build", "  'zvm-wdt.c',")
+lines("cmm", "target/s390x/meson.build", "  'zvm-cmm.c',")
+lines("hypfs", "target/s390x/meson.build", "  'zvm-hypfs.c',")
+lines("appldata", "target/s390x/meson.build", "  'zvm-appldata.c',")
+lines("appldata", M, "  'zvm-appldata.c',")
 
 T = "hw/s390x/trace-events"
 frag("cp", T, "\n# zvm-cp.c", "zvm_cp_command(const char *cmd, int rc, "
@@ -112,6 +126,18 @@ frag("cp", T, "\n# zvm-cp.c", "zvm_cp_command(const char *cmd, int rc, "
 lines("iucv", T, "zvm_iucv(uint64_t fn) \"fn=%\" PRIu64")
 lines("cp", T, "zvm_diag_260(unsigned extents, unsigned stored) \"storage "
       "configuration: %u extents, %u stored\"")
+frag("cmm", T, "\n# zvm-cmm.c", "zvm_diag_10(uint64_t first, uint64_t last, "
+     "uint64_t released) \"release pages 0x%\" PRIx64 \"-0x%\" PRIx64 \": %\" "
+     "PRIu64 \" bytes released\"")
+frag("watchdog", T, "\n# zvm-wdt.c", "zvm_diag_288(uint64_t func, uint64_t "
+     "timeout, const char *cmd) \"func=%\" PRIu64 \" timeout=%\" PRIu64 \" "
+     "cmd=\\\"%s\\\"\"")
+frag("hypfs", T, "\n# zvm-hypfs.c", "zvm_diag_2fc(const char *userid, uint64_t "
+     "size, uint64_t need) \"userid=\\\"%s\\\" size=%\" PRIu64 \" need=%\" "
+     "PRIu64")
+frag("appldata", T, "\n# zvm-appldata.c", "zvm_diag_dc(uint8_t function, "
+     "uint8_t record, uint64_t addr, uint32_t len, int rc) \"function=0x%x "
+     "record=%u buffer=0x%\" PRIx64 \" length=%u rc=%d\"")
 frag("dcss", T, "\n# dcss.c", "zvm_dcss_saveseg(const char *name, uint64_t start) "
      "\"name=%s start=0x%\" PRIx64")
 frag("standby", T, "\n# standby.c", "s390_standby_reset(uint32_t assigned) "
@@ -121,6 +147,12 @@ frag("fault", T, "\n# zvm-fault.c", "zvm_fault_injected(uint32_t id, const "
      "0x%x answered, %u more\"")
 
 Q = "tests/qtest/meson.build"
+BARE_DEPS = ("['s390x-zvm-bare.c', meson.project_source_root() "
+             "/ 'hw/s390x/zvm-ebcdic.c'],")
+for p_, t_ in (("watchdog", "zvm-wdt-test"), ("cmm", "zvm-cmm-test"),
+               ("hypfs", "zvm-hypfs-test"),
+               ("appldata", "zvm-appldata-test")):
+    lines(p_, Q, f"   '{t_}',", f"  '{t_}': " + BARE_DEPS)
 lines("cp", Q, "   'zvm-diag-test',",
       "  'zvm-diag-test': ['s390x-zvm-bare.c', meson.project_source_root() "
       "/ 'hw/s390x/zvm-ebcdic.c'],")
@@ -166,7 +198,20 @@ frag("cp", H, "\n    /* Runtime state */",
 frag("cp", H, "/*\n * Execute one CP command (ASCII, as the guest typed it) and "
      "append the", "GList *zvm_cp_command_names(ZvmPersonality *zvm);")
 
+lines("watchdog", H, "    DeviceState *watchdog;  /* DIAGNOSE X'288', "
+      "QEMU's diag288 device */")
+lines("appldata", H, "    struct ZvmAppldata *appldata;   /* DIAGNOSE X'DC' */")
+
 C = "hw/s390x/zvm.c"
+lines("watchdog", C, inc("hw/watchdog/wdt_diag288.h"))
+lines("appldata", C, inc("hw/s390x/zvm-appldata.h"))
+func("watchdog", C, "static DeviceState *zvm_child(ZvmPersonality *zvm, "
+     "const char *name,")
+frag("watchdog", C, "    /* CP offers every virtual machine its watchdog "
+     "(DIAGNOSE X'288') */", "    }")
+frag("appldata", C, "    /* and its monitor (DIAGNOSE X'DC') */", "    }")
+frag("watchdog", C, "    if (zvm->watchdog) {", "    }")
+frag("appldata", C, "    if (zvm->appldata) {", "    }")
 func("cp", C, "static gint cmp_names(gconstpointer a, gconstpointer b, "
      "gpointer opaque)")
 func("cp", C, "GList *zvm_cp_command_names(ZvmPersonality *zvm)")
@@ -271,20 +316,25 @@ lines("standby", Z, "    S390Standby *sb = s390_standby();")
 frag("standby", Z, "    for (int32_t i = 0; sb && i < sb->nr_incs; i++) {",
      "    }")
 frag("iucv", Z, "/*\n * IUCV: answer as CP does for a user whose directory "
-     "entry authorises", "#define IUCV_IPRCODE_NOT_AVAILABLE 0x0b")
-func("iucv", Z, "static bool zvm_iucv(S390CPU *cpu, uintptr_t ra)")
-frag("cp", Z, "/* DIAGNOSE codes of the personality; with \"zvm=off\" upstream "
-     "QEMU's */", "};")
-lines("dcss", Z, "    { 0x064, zvm_diag_64 },")
+     "entry authorises", "#define IUCV_IPRCODE_NO_SUCH_SERVICE    0x10")
+frag("iucv", Z, "/* CP system services (CP Programming Services, \"CP System "
+     "Services\") */", "};")
+func("iucv", Z, "static uint8_t iucv_connect_iprcode(const char *target, "
+     "const char *self)", head=False)
+func("iucv", Z, "static bool zvm_iucv(S390CPU *cpu, uintptr_t ra)",
+     head=False)
+frag("cp", Z, "/*\n * DIAGNOSE codes of the personality, each registered by "
+     "the file that", "static size_t zvm_nr_diags;")
+func("cp", Z, "void zvm_register_diag(uint16_t code, ZvmDiagHandler fn)",
+     head=False)
 func("cp", Z, "static bool zvm_diag(S390CPU *cpu, uint16_t code, uint8_t rx, "
      "uint8_t ry,", head=False)
+lines("cp", Z, "    zvm_register_diag(0x008, zvm_diag_08);",
+      "    zvm_register_diag(0x260, zvm_diag_260);")
 lines("cp", Z, "    .diag = zvm_diag,")
 lines("iucv", Z, "    .iucv = zvm_iucv,")
 lines("dcss", Z, "    .store_protected = zvm_dcss_store_protected,")
 
-lines("dcss", "target/s390x/zvm-cpu.h",
-      "/* DIAGNOSE X'64' (dcss-diag.c), dispatched by zvm-cpu.c */\n"
-      "void zvm_diag_64(S390CPU *cpu, uint8_t rx, uint8_t ry, uintptr_t ra);")
 
 # --- CP commands of the segments --------------------------------------
 
@@ -293,10 +343,8 @@ lines("dcss", CP, inc("hw/s390x/dcss.h"),
       "    { \"NSS\", 3, zvm_dcss_cp_query_nss },",
       "    { \"DEFSEG\", 6, zvm_dcss_cp_defseg },",
       "    { \"SAVESEG\", 7, zvm_dcss_cp_saveseg },",
-      "    { \"PURGE\", 3, cp_purge },")
+      "    { \"PURGE\", 3, cp_purge, true },")
 frag("dcss", CP, "/* PURGE ... */", "}")
-frag("dcss", CP, "        c->fn != cp_query_virtual && c->fn != cp_purge) {",
-     instead="        c->fn != cp_query_virtual) {")
 
 # --- standby storage and segments: fault injection --------------------
 
@@ -412,10 +460,18 @@ frag("monitor", DT, "    hmp = qtest_hmp(b->qts, \"info dcss\");",
      "    g_assert_nonnull(strstr(hmp, \"storage\"));", within=Q2)
 
 R = "docs/system/s390x/zvm.rst"
-frag("cp", R, "CP commands\n-----------", "X'260' subcode X'10' reports the "
-     "storage extents of the guest.")
+frag("cp", R, "CP commands\n-----------", "X'10' reports the storage extents "
+     "of the guest.")
 frag("iucv", R, "IUCV\n----", "that Linux's ``iucv``, ``smsgiucv`` and "
      "``hvc_iucv`` back off cleanly.")
+frag("watchdog", R, "Watchdog\n--------", "creates; on expiry QEMU takes "
+     "its ``-action watchdog=``.")
+frag("cmm", R, "Released pages\n--------------", "read as zero when next "
+     "touched.")
+frag("hypfs", R, "Hypervisor data\n---------------", "``s390_hypfs`` and "
+     "``hyptop`` read.")
+frag("appldata", R, "Application monitor data\n------------------------",
+     "show them.")
 frag("standby", R, "Standby storage\n---------------", "assigned migrates with "
      "the machine.")
 frag("dcss", R, "Saved segments\n--------------", "standby increment online.")
