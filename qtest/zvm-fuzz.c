@@ -4,7 +4,11 @@
  * DIAGNOSE X'64' (every subcode, invalid ones, 31-bit ones, problem
  * state), DIAGNOSE X'260' (storage extents: registers, subcodes, list
  * alignment, length and place), SERVICE CALL (storage-increment and other commands, SCCBs
- * anywhere: storage, segments, standby storage, outside storage), IUCV,
+ * anywhere: storage, segments, standby storage, outside storage), IUCV
+ * (CONNECT's IPRCODE by target), DIAGNOSE X'10' (release pages),
+ * X'288' (watchdog, against a model of the timer), X'204', X'2FC' and
+ * X'0C' (hypervisor data), X'DC' (application data, against a model of
+ * the registered buffers),
  * and loads, stores and TEST PROTECTION in segments and standby
  * increments. The driver payload runs them in batches at full TCG speed
  * (OP_BATCH); this side generates them from the seed alone and checks
@@ -43,6 +47,10 @@
 #define UNMAPPED        0x30000000ULL   /* between standby and segments */
 #define DATA            0x600000ULL     /* random loads and stores */
 #define DATA_SIZE       0x100000ULL
+#define RELEASE         0x800000ULL     /* DIAGNOSE X'10' releases here */
+#define RELEASE_SIZE    0x100000ULL
+#define HYPBUF          0x900000ULL     /* DIAGNOSE X'204' and X'0C' store */
+#define USERID          "LINUX"         /* the fuzzed guests' user ID */
 #define BATCH_MAX       4096
 
 #define PGM_NO          PAYLOAD_NO_PGM
@@ -81,8 +89,17 @@ static const int subcodes[] = { LOADSHR, LOADNSR, PURGESEG, FINDSEG,
 #define RC_OVERLAP      252
 #define RC_ABOVE_2G     253
 
+typedef struct ApplBuf {
+    uint64_t product, addr, len;
+} ApplBuf;
+
+#define APPL_MAX        255
+
 typedef struct Guest {
     ZvmBare *b;
+    bool wdt_enabled;           /* DIAGNOSE X'288': a timer runs */
+    ApplBuf appl[APPL_MAX];     /* DIAGNOSE X'DC': registered buffers */
+    int nr_appl;
     bool loaded[NSEGS];
     bool nonshared[NSEGS];
     bool attached;
@@ -99,7 +116,8 @@ typedef struct Req {
 } Req;
 
 enum { K_DIAG64, K_DIAG08, K_DIAG260, K_SERVC, K_LOAD, K_STORE, K_TPROT,
-       K_IUCV };
+       K_IUCV, K_DIAG10, K_DIAG288, K_DIAG204, K_DIAG2FC, K_DIAG0C,
+       K_DIAGDC };
 
 static uint64_t rng;
 static char *store;
@@ -172,7 +190,9 @@ static char *image_sum(unsigned int i)
 
 static void start_guest(Guest *g)
 {
-    g_autofree char *args = g_strdup_printf(",zvm-dcss-store=%s" STANDBY,
+    /* an expiring watchdog changes nothing ("none"), as the model */
+    g_autofree char *args = g_strdup_printf(",zvm-dcss-store=%s" STANDBY
+                                            " -action watchdog=none",
                                             store);
 
     memset(g, 0, sizeof(*g));
@@ -438,13 +458,194 @@ static void gen_access(Req *q, int kind)
     q->r[3] = kind == K_STORE ? next() : 0xdeadbeefdeadbeefULL;
 }
 
-static void gen_iucv(Req *q, uint64_t *scratch)
+/* CONNECT's targets: CP's system services, this user, others */
+static const char *const iucv_targets[] = {
+    "*MSG", "*MONITOR", "*LOGREC", USERID, "PEER", "*NOSUCH", "" };
+
+static void gen_iucv(QTestState *qts, Req *q, uint64_t *scratch)
 {
     q->kind = K_IUCV;
     q->op = OP_IUCV;
     q->r[0] = below(4) ? below(20) : next();
     q->r[1] = below(8) ? *scratch : UNMAPPED;
     q->addr = q->r[1];
+    q->aux = below(ARRAY_SIZE(iucv_targets));
+    if (q->addr != UNMAPPED) {
+        put_name(qts, q->addr + 8, iucv_targets[q->aux]);
+    }
+    *scratch += 64;
+}
+
+/* DIAGNOSE X'10': ranges in RELEASE, and every kind of refused one */
+static void gen_diag10(Req *q)
+{
+    uint64_t first = RELEASE + (below(RELEASE_SIZE) & ~0xfffULL);
+    uint64_t last = first + (below(16) << 12);
+    int rx = 2, ry = below(8) ? 4 : 2;
+
+    last = MIN(last, RELEASE + RELEASE_SIZE - 4096);
+    switch (below(10)) {
+    case 0:
+        first += 1 + below(0xfff);              /* unaligned */
+        break;
+    case 1:
+        last += 1 + below(0xfff);
+        break;
+    case 2:
+        first = last + 4096;                    /* first beyond last */
+        break;
+    case 3:
+        first = below(2) << 12;                 /* the lowcore */
+        break;
+    case 4:
+        last = UNMAPPED;                        /* beyond storage */
+        break;
+    case 5:
+        last = STANDBY_BASE + below(256) * INCREMENT;  /* maybe assigned */
+        first = last;
+        break;
+    }
+    if (ry == rx) {
+        last = first;
+    }
+    q->kind = K_DIAG10;
+    q->op = OP_DIAG;
+    q->code = 0x10;
+    q->rxry = rx << 4 | ry;
+    q->r[rx] = first;
+    q->r[ry] = last;
+    q->addr = first;
+    q->aux = last;
+}
+
+/* DIAGNOSE X'288': the z/VM form, with every operand CP checks */
+static void gen_diag288(QTestState *qts, Req *q, uint64_t *scratch)
+{
+    static const uint64_t funcs[] = { 0, 0, 1, 1, 2, 2, 0x80000000,
+                                      0x80000001, 3 };
+    static const uint64_t timeouts[] = { 15, 30, 3600, 14, 0 };
+    static const uint64_t lens[] = { 3, 14, 240, 0, 241 };
+    int rx = below(12) ? 2 : 3, ry = below(12) ? 4 : 5;
+
+    q->kind = K_DIAG288;
+    q->op = OP_DIAG;
+    q->code = 0x288;
+    q->rxry = rx << 4 | ry;
+    q->r[rx] = below(8) ? funcs[below(ARRAY_SIZE(funcs))] : next();
+    q->r[rx + (rx < 5)] = below(8) ? timeouts[below(ARRAY_SIZE(timeouts))]
+                                   : next();
+    q->addr = below(10) ? *scratch : UNMAPPED;
+    q->r[ry] = q->addr;
+    q->r[ry + (ry < 5)] = below(8) ? lens[below(ARRAY_SIZE(lens))] : next();
+    if (q->addr != UNMAPPED) {
+        put_name(qts, q->addr, "IPL");
+    }
+    *scratch += 256;
+}
+
+/* DIAGNOSE X'204': the subcodes of Linux's probe, others, odd Ry */
+static void gen_diag204(Req *q)
+{
+    static const uint64_t subcodes[] = { 4, 4, 0x10005, 0x10006, 0x10007 };
+    int ry = below(12) ? 4 : 5;
+
+    q->kind = K_DIAG204;
+    q->op = OP_DIAG;
+    q->code = 0x204;
+    q->rxry = 2 << 4 | ry;
+    q->addr = below(10) ? HYPBUF : below(2) ? HYPBUF + 8 : UNMAPPED;
+    q->r[2] = q->addr;
+    q->r[ry] = below(8) ? subcodes[below(ARRAY_SIZE(subcodes))] : next();
+    if (ry < 5) {
+        q->r[ry + 1] = below(8) ? 1 : below(2) ? 0 : next();
+    }
+}
+
+/* DIAGNOSE X'2FC': the queries Linux makes, others, sizes, formats */
+static const char *const d2fc_users[] = { "*", "", USERID, "OTHER" };
+
+static void gen_diag2fc(QTestState *qts, Req *q, uint64_t *scratch)
+{
+    static const uint32_t sizes[] = { 0, 112, 50, 200, 111 };
+    const uint64_t parms = below(12) ? *scratch : UNMAPPED;
+    const uint64_t buf = below(10) ? *scratch + 64 : UNMAPPED;
+    const uint32_t size = below(8) ? sizes[below(ARRAY_SIZE(sizes))]
+                                   : below(256);
+    const uint32_t fmt = below(10) ? 2 : next();
+    uint8_t p[32];
+
+    q->kind = K_DIAG2FC;
+    q->op = OP_DIAG;
+    q->code = 0x2fc;
+    q->rxry = 2 << 4 | 4;
+    q->r[2] = parms;
+    q->r[4] = -1;
+    q->aux = below(ARRAY_SIZE(d2fc_users));
+    q->addr = parms;
+    q->len = size;
+    if (parms != UNMAPPED) {
+        char id[9];
+
+        snprintf(id, sizeof(id), "%-8s", d2fc_users[q->aux]);
+        zvm_ascii_to_ebcdic(p, id, 8);
+        zvm_ascii_to_ebcdic(p + 8, "*       ", 8);
+        stq_be_p(p + 16, buf);
+        stl_be_p(p + 24, size);
+        stl_be_p(p + 28, fmt);
+        qtest_memwrite(qts, parms, p, sizeof(p));
+    }
+    q->r[5] = buf;      /* for the checker only */
+    q->r[3] = fmt;
+    *scratch += 320;
+}
+
+static void gen_diag0c(Req *q)
+{
+    q->kind = K_DIAG0C;
+    q->op = OP_DIAG;
+    q->code = 0x00c;
+    q->rxry = 2 << 4 | 2;
+    q->addr = below(10) ? HYPBUF + 0x800 : below(2) ? HYPBUF + 0x804
+                                                    : UNMAPPED;
+    q->r[2] = q->addr;
+}
+
+/* DIAGNOSE X'DC': three products, eight buffers, every field varied */
+static void gen_diagdc(QTestState *qts, Req *q, uint64_t *scratch)
+{
+    static const uint16_t lens[] = { 8, 144, 4012, 0, 4013 };
+    const uint64_t parms = below(16) ? *scratch : UNMAPPED;
+    const uint64_t product = below(16) ? *scratch + 32 : UNMAPPED;
+    const uint64_t buf = below(16) ? DATA + 64 * below(8) : UNMAPPED;
+    const uint8_t fn = below(10) ? 0x80 + below(4) : next();
+    const uint16_t len = below(8) ? lens[below(3)] :
+                         below(2) ? lens[3 + below(2)] : next();
+    const int ry = below(8) ? 4 : 2;
+    uint8_t p[48] = { 0 };
+
+    q->kind = K_DIAGDC;
+    q->op = OP_DIAG;
+    q->code = 0x0dc;
+    q->rxry = 2 << 4 | ry;
+    q->r[ry] = next();
+    q->r[2] = parms;                            /* Ry may be Rx */
+    q->addr = buf;
+    q->len = len;
+    q->aux = below(3);                          /* the product */
+    if (parms != UNMAPPED) {
+        stw_be_p(p, below(16) ? 0xdc : next());
+        p[2] = fn;
+        p[3] = below(16) ? 32 : next();
+        stw_be_p(p + 10, len);
+        stq_be_p(p + 16, product);
+        stq_be_p(p + 24, buf);
+        memcpy(p + 32, "LNXAPPL", 7);
+        p[41] = q->aux;
+        qtest_memwrite(qts, parms, p, sizeof(p));
+    }
+    /* for the checker: what the parameter list says */
+    q->r[3] = parms == UNMAPPED ? 0 : lduw_be_p(p) << 16 | p[2] << 8 | p[3];
+    q->r[5] = product;
     *scratch += 64;
 }
 
@@ -458,7 +659,25 @@ static void generate(QTestState *qts, Req *q)
     g_assert_cmpuint(scratch_next, <=, SCCB_BASE - 256);
     memset(q, 0, sizeof(*q));
     q->seg = -1;
-    switch (below(21)) {
+    switch (below(28)) {
+    case 21:
+        gen_diag10(q);
+        break;
+    case 22:
+        gen_diag288(qts, q, scratch);
+        break;
+    case 23:
+        gen_diag204(q);
+        break;
+    case 24:
+        gen_diag2fc(qts, q, scratch);
+        break;
+    case 25:
+        gen_diag0c(q);
+        break;
+    case 26:
+        gen_diagdc(qts, q, scratch);
+        break;
     case 0 ... 6:
         gen_diag64(qts, q, scratch);
         break;
@@ -481,7 +700,7 @@ static void generate(QTestState *qts, Req *q)
         gen_access(q, K_TPROT);
         break;
     default:
-        gen_iucv(q, scratch);
+        gen_iucv(qts, q, scratch);
     }
     if (below(32) == 0) {
         q->flags = BE_FLAGS_PROBLEM;
@@ -812,12 +1031,148 @@ static void check_iucv(uint64_t n, Guest *g, const Req *q, const Res *r)
     case 2: case 9: case 12: case 13: case 14: case 15: case 16: case 17:
         EXPECT(r->cc == 0, "IUCV: cc 0");
         break;
-    case 11:
+    case 11: {
+        const char *t = iucv_targets[q->aux];
+        const uint8_t want = t[0] == '*' ? (strcmp(t, "*NOSUCH") ? 0x0f : 0x10)
+                             : !strcmp(t, USERID) ? 0x0f : 0x0b;
+
         EXPECT(r->cc == 1, "IUCV CONNECT refused: cc 1");
+        EXPECT(qtest_readb(checking, q->addr + 3) == want,
+               "IUCV CONNECT: IPRCODE by target");
         break;
+    }
     default:
         EXPECT(r->cc == 3, "IUCV: unknown function: cc 3");
     }
+}
+
+static void check_diag10(uint64_t n, Guest *g, const Req *q, const Res *r)
+{
+    const uint64_t first = q->addr, last = q->aux;
+
+    if ((first | last) & 0xfff || first > last || first < 0x2000) {
+        EXPECT(r->pgm == PGM_SPECIFICATION, "DIAG X'10' range: spec.");
+    } else if (!storage_at(g, last)) {
+        EXPECT(r->pgm == PGM_ADDRESSING, "DIAG X'10' beyond storage: addr.");
+    } else {
+        EXPECT(r->pgm == PGM_NO, "DIAG X'10': no exception");
+    }
+}
+
+static void check_diag288(uint64_t n, Guest *g, const Req *q, const Res *r)
+{
+    const int rx = q->rxry >> 4, ry = q->rxry & 15;
+    const uint64_t code = q->r[rx] & 0xffffffff;
+    const uint64_t func = code & ~0x80000000ULL;
+    const uint64_t timeout = q->r[rx + 1] & 0xffffffff;
+    const uint64_t len = ry < 5 ? q->r[ry + 1] : 0;
+
+    if ((rx & 1) || (ry & 1) || (func != 0 && code != func) ||
+        (func != 2 && timeout < 15) || (func == 0 && (!len || len > 240))) {
+        EXPECT(r->pgm == PGM_SPECIFICATION, "DIAG X'288' operands: spec.");
+        return;
+    }
+    if (func == 0 && q->addr == UNMAPPED) {
+        EXPECT(r->pgm == PGM_ADDRESSING, "DIAG X'288' command: addressing");
+        return;
+    }
+    if (func == 0 || (func <= 2 && g->wdt_enabled)) {
+        EXPECT(r->pgm == PGM_NO, "DIAG X'288': no exception");
+        g->wdt_enabled = func != 2;
+    } else {
+        EXPECT(r->pgm == PGM_SPECIFICATION, "DIAG X'288' not running / "
+               "no such function: spec.");
+    }
+}
+
+static void check_diag204(uint64_t n, Guest *g, const Req *q, const Res *r)
+{
+    const int ry = q->rxry & 15;
+
+    if (ry & 1) {
+        EXPECT(r->pgm == PGM_SPECIFICATION, "DIAG X'204' odd Ry: spec.");
+    } else if ((q->r[ry] & 0xffffffff) != 4) {
+        EXPECT(r->pgm == PGM_NO && r->r[ry] == 4, "DIAG X'204': rc 4");
+    } else if (q->addr & 0xfff) {
+        EXPECT(r->pgm == PGM_SPECIFICATION, "DIAG X'204' unaligned: spec.");
+    } else if (!(q->r[ry + 1] & 0xffffffff)) {
+        EXPECT(r->pgm == PGM_NO && r->r[ry] == 4, "DIAG X'204' 0 pages: rc 4");
+    } else if (q->addr == UNMAPPED) {
+        EXPECT(r->pgm == PGM_ADDRESSING, "DIAG X'204' buffer: addressing");
+    } else {
+        EXPECT(r->pgm == PGM_NO && r->r[ry] == 0, "DIAG X'204' 4: rc 0");
+    }
+}
+
+static void check_diag2fc(uint64_t n, Guest *g, const Req *q, const Res *r)
+{
+    const uint64_t need = q->aux < 3 ? 112 : 0, size = q->len;
+
+    if (q->addr == UNMAPPED) {
+        EXPECT(r->pgm == PGM_ADDRESSING, "DIAG X'2FC' list: addressing");
+    } else if (q->r[3] != 2) {
+        EXPECT(r->pgm == PGM_SPECIFICATION, "DIAG X'2FC' format: spec.");
+    } else if (size && size >= need && need && q->r[5] == UNMAPPED) {
+        EXPECT(r->pgm == PGM_ADDRESSING, "DIAG X'2FC' buffer: addressing");
+    } else {
+        EXPECT(r->pgm == PGM_NO, "DIAG X'2FC': no exception");
+        EXPECT(r->r[2] == size - need, "DIAG X'2FC': residual count");
+        EXPECT(r->r[4] == (size && size < need ? (uint64_t)-2 : 0),
+               "DIAG X'2FC': return code");
+    }
+}
+
+static void check_diag0c(uint64_t n, Guest *g, const Req *q, const Res *r)
+{
+    if (q->addr & 7) {
+        EXPECT(r->pgm == PGM_SPECIFICATION, "DIAG X'0C' unaligned: spec.");
+    } else if (q->addr == UNMAPPED) {
+        EXPECT(r->pgm == PGM_ADDRESSING, "DIAG X'0C' area: addressing");
+    } else {
+        EXPECT(r->pgm == PGM_NO, "DIAG X'0C': no exception");
+    }
+}
+
+/* DIAGNOSE X'DC' against the model of the registered buffers */
+static void check_diagdc(uint64_t n, Guest *g, const Req *q, const Res *r)
+{
+    const int ry = q->rxry & 15;
+    const uint64_t diag = q->r[3] >> 16, fn = (q->r[3] >> 8) & 0xff;
+    const uint64_t len = q->len;
+    int i, rc = 0;
+
+    if (q->r[2] == UNMAPPED) {
+        EXPECT(r->pgm == PGM_ADDRESSING, "DIAG X'DC' list: addressing");
+        return;
+    }
+    if (diag != 0xdc || (q->r[3] & 0xff) != 32 || fn < 0x80 || fn > 0x83) {
+        EXPECT(r->pgm == PGM_SPECIFICATION, "DIAG X'DC' list: spec.");
+        return;
+    }
+    if (q->r[5] == UNMAPPED ||
+        (len && len <= 4012 && q->addr == UNMAPPED)) {
+        EXPECT(r->pgm == PGM_ADDRESSING, "DIAG X'DC' operand: addressing");
+        return;
+    }
+    for (i = 0; i < g->nr_appl; i++) {
+        if (g->appl[i].product == q->aux && g->appl[i].addr == q->addr &&
+            g->appl[i].len == len) {
+            break;
+        }
+    }
+    if (!len || len > 4012) {
+        rc = 6;
+    } else if (fn == 0x80 || fn == 0x83) {
+        if (i == g->nr_appl && g->nr_appl == APPL_MAX) {
+            rc = 7;
+        } else if (i == g->nr_appl) {
+            g->appl[g->nr_appl++] = (ApplBuf) { q->aux, q->addr, len };
+        }
+    } else if (fn == 0x81 && i < g->nr_appl) {
+        g->appl[i] = g->appl[--g->nr_appl];
+    }
+    EXPECT(r->pgm == PGM_NO, "DIAG X'DC': no exception");
+    EXPECT(r->r[ry] == rc && r->cc == (rc ? 1 : 0), "DIAG X'DC': rc, cc");
 }
 
 static void check(uint64_t n, Guest *g, const Req *q, const Res *r)
@@ -854,6 +1209,24 @@ static void check(uint64_t n, Guest *g, const Req *q, const Res *r)
         break;
     case K_IUCV:
         check_iucv(n, g, q, r);
+        break;
+    case K_DIAG10:
+        check_diag10(n, g, q, r);
+        break;
+    case K_DIAG288:
+        check_diag288(n, g, q, r);
+        break;
+    case K_DIAG204:
+        check_diag204(n, g, q, r);
+        break;
+    case K_DIAG2FC:
+        check_diag2fc(n, g, q, r);
+        break;
+    case K_DIAG0C:
+        check_diag0c(n, g, q, r);
+        break;
+    case K_DIAGDC:
+        check_diagdc(n, g, q, r);
         break;
     default:
         check_access(n, g, q, r);
@@ -893,6 +1266,17 @@ static void check_host(Guest *g, uint64_t n)
         fprintf(stderr, "zvm-fuzz: MISMATCH after request %" PRIu64
                 " (seed %" PRIu64 "): QMP assigned increments differ\n",
                 n, seed);
+        exit(1);
+    }
+    qobject_unref(rsp);
+    rsp = qtest_qmp(g->b->qts, "{ 'execute': 'qom-get', 'arguments': {"
+                    " 'path': '/machine/zvm-personality/appldata',"
+                    " 'property': 'buffers' } }");
+    if (qlist_size(qdict_get_qlist(rsp, "return")) != g->nr_appl) {
+        fprintf(stderr, "zvm-fuzz: MISMATCH after request %" PRIu64
+                " (seed %" PRIu64 "): %zu application data buffers, the "
+                "model has %d\n", n,
+                seed, qlist_size(qdict_get_qlist(rsp, "return")), g->nr_appl);
         exit(1);
     }
     qobject_unref(rsp);

@@ -276,21 +276,14 @@ static void zvm_diag_2fc(S390CPU *cpu, uint8_t rx, uint8_t ry, uintptr_t ra)
     }
     size = be32_to_cpu(p.size);
     trace_zvm_diag_2fc(userid, size, need);
-    env->regs[rx] = size - need;
-    if (!size) {
-        env->regs[ry] = 0;
-        return;
-    }
-    if (size < need) {
-        env->regs[ry] = DIAG2FC_RC_TOO_SMALL;
-        return;
-    }
-    if (need && s390_cpu_virt_mem_write(cpu, be64_to_cpu(p.addr), 0, &d,
-                                        need)) {
+    /* a size query (0) stores nothing; a buffer too small neither */
+    if (size >= need && need && s390_cpu_virt_mem_write(cpu,
+                                        be64_to_cpu(p.addr), 0, &d, need)) {
         s390_cpu_virt_mem_handle_exc(cpu, ra);
         return;
     }
-    env->regs[ry] = 0;
+    env->regs[rx] = size - need;
+    env->regs[ry] = size && size < need ? DIAG2FC_RC_TOO_SMALL : 0;
 }
 
 static void zvm_diag_0c(S390CPU *cpu, uint8_t rx, uint8_t ry, uintptr_t ra)

@@ -13,8 +13,9 @@
  * addressing exception.
  *
  * The timer is QEMU's diag288 device, a child of the personality
- * (/machine/zvm-personality/watchdog): on expiry QEMU takes its -action watchdog= (default: reset,
- * what the "IPL" or "SYSTEM RESTART" command Linux gives leads to).
+ * (/machine/zvm-personality/watchdog): on expiry QEMU takes its
+ * -action watchdog= (default: reset, where the "IPL" or "SYSTEM
+ * RESTART" command Linux gives leads).
  * QEMU's own DIAGNOSE X'288' is the LPAR form (action 0, no command);
  * with "zvm=off" it answers alone, as before.
  */
