@@ -11,6 +11,9 @@
  *             off ends QEMU with exit status 0 within 10 s.
  * light-quiet with "quiet" and vmpoff=LOGOFF, the same without CMM:
  *             the power off is CP's LOGOFF, and ends QEMU the same way.
+ * light-halt  without "quiet", ended by halt -f (the stop action).
+ * light-reboot with "quiet", ended by reboot -f (DIAGNOSE X'308'),
+ *             which ends QEMU under -no-reboot.
  */
 #include "qemu/osdep.h"
 #include "qobject/qdict.h"
@@ -197,13 +200,59 @@ static void test_full(const void *data)
     zvm_guest_assert_pass(g, "cmm-reuse");
     assert_value(g, "cmm-pages", "16384");
     g_test_message("QEMU RSS %" PRIu64 " MiB with the memory touched, %"
-                   PRIu64 " MiB while cmm_pages holds 64 MiB",
-                   h.rss_touched, h.rss_held);
+                   PRIu64 " MiB while cmm_pages holds 64 MiB: host memory "
+                   "returned / memory released = %.2f", h.rss_touched,
+                   h.rss_held, (double)(h.rss_touched - h.rss_held) / 64);
     g_assert_cmpuint(h.rss_touched, >=, h.rss_held + CMM_RETURNED_MIB);
     /* the SCLP console served, the 3215 console CP names was not found */
     g_assert_nonnull(strstr(g->console, "No CCW console was found"));
     assert_poweroff(g);
     zvm_guest_free(g);
+}
+
+/* Without CMM, ended by halt -f (@end "halt") or reboot -f ("reboot") */
+static void run_light_end(const char *suite, const char *end,
+                          const char *append, const char *args)
+{
+    g_autofree char *app = g_strdup_printf("%s facilities=light "
+                                           "facilities.end=%s", append, end);
+    Host h = { 0 };
+    ZvmGuestOpts opts = {
+        .kernel = suite,
+        .scenario = "facilities",
+        .modules = MODULES,
+        .machine = "zvm=on",
+        .args = args,
+        .append = app,
+        .mem_mib = 256,
+        .timeout_s = 600,
+        .on_mark = on_mark,
+        .opaque = &h,
+        .poweroff_s = POWEROFF_S,
+    };
+    ZvmGuest *g;
+
+    if (!zvm_guest_ready(suite)) {
+        return;
+    }
+    g = zvm_guest_run(&opts);
+    assert_common(g, &h);
+    assert_poweroff(g);
+    zvm_guest_free(g);
+}
+
+/* halt -f, without quiet: all CPUs stopped ends QEMU */
+static void test_light_halt(const void *data)
+{
+    run_light_end(data, "halt", "conmode=sclp console=ttysclp0",
+                  "-name linux001");
+}
+
+/* reboot -f, quiet: DIAGNOSE X'308' resets; -no-reboot ends QEMU then */
+static void test_light_reboot(const void *data)
+{
+    run_light_end(data, "reboot", "quiet conmode=sclp console=ttysclp0",
+                  "-name linux001 -no-reboot");
 }
 
 static void test_light_quiet(const void *data)
@@ -250,5 +299,7 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     zvm_guest_add_tests("/zvm/facilities/full", test_full);
     zvm_guest_add_tests("/zvm/facilities/light-quiet", test_light_quiet);
+    zvm_guest_add_tests("/zvm/facilities/light-halt", test_light_halt);
+    zvm_guest_add_tests("/zvm/facilities/light-reboot", test_light_reboot);
     return g_test_run();
 }

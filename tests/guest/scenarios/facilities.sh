@@ -2,7 +2,9 @@
 # CMM (cmm_pages), the diag288 watchdog, hypfs, appldata, monwriter and
 # the IUCV users; the harness checks the host side at each mark and that
 # the power off at the end ends QEMU. "facilities=light" on the kernel
-# command line leaves out the CMM part (memory fills, the slow part).
+# command line leaves out the CMM part (memory fills, the slow part);
+# "facilities.end=halt" or "=reboot" ends with halt -f or reboot -f
+# instead of /init's poweroff -f.
 . /lib.sh
 
 # mark NAME: the harness acts on it (host RSS, QOM); give it time to
@@ -120,4 +122,10 @@ dmesg | grep -iE 'iucv|netiucv|monreader|vmlogrdr|vmur' || true
 
 echo "--- kernel log"
 dmesg | grep -E 'Oops|BUG|WARNING|Call Trace' && fail dmesg-clean "kernel trouble" || pass dmesg-clean
+end=$(sed -n 's/.*facilities\.end=\([a-z]*\).*/\1/p' /proc/cmdline)
+if [ -n "$end" ]; then
+    echo "ZVM-SCENARIO-END rc=${ZVM_FAILED:-0}"
+    sync
+    $end -f
+fi
 exit ${ZVM_FAILED:-0}
