@@ -203,7 +203,8 @@ static void test_dcssblk(const void *data)
      * monreader loads the monitor segment with the module and connects
      * to *MONITOR on open, a CP service qemu-zvm does not offer: the
      * segment is there, opening /dev/monreader fails with EIO (IUCV
-     * CONNECT answers IPRCODE 11; docs/dcss.rst, "monreader").
+     * CONNECT answers IPRCODE 15, not authorized; docs/dcss.rst,
+     * "monreader").
      */
     zvm_guest_assert_pass(g, "monreader-device");
     assert_value(g, "monreader-error", "Input/output error");
@@ -212,7 +213,7 @@ static void test_dcssblk(const void *data)
                             "0000000040800000 to 00000000408fffff and type "
                             "SC loaded in shared access mode"));
     g_assert_nonnull(strstr(g->console, "Connecting to the z/VM *MONITOR "
-                            "system service failed with rc=11"));
+                            "system service failed with rc=15"));
     /*
      * Fault injection (docs/reliability.rst): LOADSHRX of GSR fails after
      * SEGEXT found it. The kernel removes the mapping it made (extmem
