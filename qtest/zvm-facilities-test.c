@@ -167,33 +167,52 @@ static void assert_common(ZvmGuest *g, Host *h)
     g_assert_null(strstr(g->console, "has been connected successfully"));
 }
 
-static void test_full(const void *data)
+/*
+ * Boot @suite into the scenario, the kernel command line ending in
+ * @append, QEMU given @args, let it end by itself and check what every
+ * variant checks; NULL if the kernel cannot run it (the test skipped).
+ * @full: with CMM, whose host side wants a bounded RSS.
+ */
+static ZvmGuest *run(const char *suite, Host *h, bool full,
+                     const char *append, const char *args)
 {
-    const char *suite = data;
-    Host h = { 0 };
     ZvmGuestOpts opts = {
         .kernel = suite,
         .scenario = "facilities",
         .modules = MODULES,
-        .tools = "memfill",
+        .tools = full ? "memfill" : NULL,
         .machine = "zvm=on",
-        /* what the default machine has at subchannel 0 */
-        .args = "-name linux001 -device virtio-rng-ccw",
-        .accel = ZVM_GUEST_RSS_ACCEL,
-        .env = ZVM_GUEST_RSS_ENV,
+        .args = args,
+        .append = append,
+        .accel = full ? ZVM_GUEST_RSS_ACCEL : NULL,
+        .env = full ? ZVM_GUEST_RSS_ENV : NULL,
         .mem_mib = 256,
         .timeout_s = 600,
         .on_mark = on_mark,
-        .opaque = &h,
+        .opaque = h,
         .poweroff_s = POWEROFF_S,
     };
     ZvmGuest *g;
 
     if (!zvm_guest_ready(suite)) {
-        return;
+        return NULL;
     }
     g = zvm_guest_run(&opts);
-    assert_common(g, &h);
+    assert_common(g, h);
+    assert_poweroff(g);
+    return g;
+}
+
+static void test_full(const void *data)
+{
+    Host h = { 0 };
+    /* what the default machine has at subchannel 0; no conmode= */
+    ZvmGuest *g = run(data, &h, true, NULL,
+                      "-name linux001 -device virtio-rng-ccw");
+
+    if (!g) {
+        return;
+    }
     zvm_guest_assert_pass(g, "cmm-touch");
     zvm_guest_assert_pass(g, "cmm-take");
     zvm_guest_assert_pass(g, "cmm-give-back");
@@ -206,58 +225,38 @@ static void test_full(const void *data)
     g_assert_cmpuint(h.rss_touched, >=, h.rss_held + CMM_RETURNED_MIB);
     /* the SCLP console served, the 3215 console CP names was not found */
     g_assert_nonnull(strstr(g->console, "No CCW console was found"));
-    assert_poweroff(g);
-    zvm_guest_free(g);
-}
-
-/* Without CMM, ended by halt -f (@end "halt") or reboot -f ("reboot") */
-static void run_light_end(const char *suite, const char *end,
-                          const char *append, const char *args)
-{
-    g_autofree char *app = g_strdup_printf("%s facilities=light "
-                                           "facilities.end=%s", append, end);
-    Host h = { 0 };
-    ZvmGuestOpts opts = {
-        .kernel = suite,
-        .scenario = "facilities",
-        .modules = MODULES,
-        .machine = "zvm=on",
-        .args = args,
-        .append = app,
-        .mem_mib = 256,
-        .timeout_s = 600,
-        .on_mark = on_mark,
-        .opaque = &h,
-        .poweroff_s = POWEROFF_S,
-    };
-    ZvmGuest *g;
-
-    if (!zvm_guest_ready(suite)) {
-        return;
-    }
-    g = zvm_guest_run(&opts);
-    assert_common(g, &h);
-    assert_poweroff(g);
     zvm_guest_free(g);
 }
 
 /* halt -f, without quiet: all CPUs stopped ends QEMU */
 static void test_light_halt(const void *data)
 {
-    run_light_end(data, "halt", "conmode=sclp console=ttysclp0",
-                  "-name linux001");
+    Host h = { 0 };
+    ZvmGuest *g = run(data, &h, false, "conmode=sclp console=ttysclp0 "
+                      "facilities=light facilities.end=halt",
+                      "-name linux001");
+
+    if (g) {
+        zvm_guest_free(g);
+    }
 }
 
 /* reboot -f, quiet: DIAGNOSE X'308' resets; -no-reboot ends QEMU then */
 static void test_light_reboot(const void *data)
 {
-    run_light_end(data, "reboot", "quiet conmode=sclp console=ttysclp0",
-                  "-name linux001 -no-reboot");
+    Host h = { 0 };
+    ZvmGuest *g = run(data, &h, false, "quiet conmode=sclp console=ttysclp0 "
+                      "facilities=light facilities.end=reboot",
+                      "-name linux001 -no-reboot");
+
+    if (g) {
+        zvm_guest_free(g);
+    }
 }
 
+/* poweroff -f, quiet, vmpoff=LOGOFF: the power off is CP's LOGOFF */
 static void test_light_quiet(const void *data)
 {
-    const char *suite = data;
     g_autofree char *log = g_strdup_printf("%s/zvm-cp-%d.log", g_get_tmp_dir(),
                                            getpid());
     g_autofree char *args = g_strdup_printf("-name linux001 "
@@ -265,30 +264,14 @@ static void test_light_quiet(const void *data)
                                             log);
     g_autofree char *trace = NULL;
     Host h = { 0 };
-    ZvmGuestOpts opts = {
-        .kernel = suite,
-        .scenario = "facilities",
-        .modules = MODULES,
-        .machine = "zvm=on",
-        .args = args,
-        .append = "quiet conmode=sclp console=ttysclp0 vmpoff=LOGOFF "
-                  "facilities=light",
-        .mem_mib = 256,
-        .timeout_s = 600,
-        .on_mark = on_mark,
-        .opaque = &h,
-        .poweroff_s = POWEROFF_S,
-    };
-    ZvmGuest *g;
+    ZvmGuest *g = run(data, &h, false, "quiet conmode=sclp console=ttysclp0 "
+                      "vmpoff=LOGOFF facilities=light", args);
 
-    if (!zvm_guest_ready(suite)) {
+    if (!g) {
         return;
     }
-    g = zvm_guest_run(&opts);
-    assert_common(g, &h);
-    assert_poweroff(g);
     zvm_guest_free(g);
-    /* the power off was CP's LOGOFF (vmpoff=), as the kernel issued it */
+    /* the kernel issued it (vmpoff=) and CP ran it */
     g_assert_true(g_file_get_contents(log, &trace, NULL, NULL));
     unlink(log);
     g_assert_nonnull(strstr(trace, "cmd=\"LOGOFF\" rc=0"));

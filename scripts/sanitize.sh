@@ -16,7 +16,8 @@ export QEMU_CONFIGURE_EXTRA="--enable-asan --enable-ubsan"
 # what the runs below need, not all of QEMU's tests and tools
 export QEMU_TARGETS="qemu-system-s390x trace/trace-events-all
     zvm/qtest/zvm-diag-test zvm/qtest/zvm-dcss-test zvm/qtest/zvm-standby-test
-    zvm/qtest/zvm-machine-test zvm/qtest/zvm-pfmf-test
+    zvm/qtest/zvm-machine-test zvm/qtest/zvm-pfmf-test zvm/qtest/zvm-cmm-test
+    zvm/qtest/zvm-wdt-test zvm/qtest/zvm-hypfs-test zvm/qtest/zvm-appldata-test
     zvm/qtest/zvm-fuzz zvm/qtest/payloads/driver.elf zvm/qtest/payloads/diag.elf"
 "$top/scripts/build-qemu.sh"
 
@@ -28,7 +29,9 @@ export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 log=$qb/sanitize.log
 : >"$log"
 rc=0
-for t in zvm-diag-test zvm-dcss-test zvm-standby-test zvm-machine-test zvm-pfmf-test; do
+for t in zvm-diag-test zvm-dcss-test zvm-standby-test zvm-machine-test \
+         zvm-pfmf-test zvm-cmm-test zvm-wdt-test zvm-hypfs-test \
+         zvm-appldata-test; do
     echo "== $t (ASan+UBSan)"
     "$qb/zvm/qtest/$t" --tap -k >>"$log" 2>&1 || rc=1
 done
