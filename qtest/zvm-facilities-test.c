@@ -14,6 +14,7 @@
  * light-halt  without "quiet", ended by halt -f (the stop action).
  * light-reboot with "quiet", ended by reboot -f (DIAGNOSE X'308'),
  *             which ends QEMU under -no-reboot.
+ * panic       a kernel panic with vmpanic=LOGOFF: CP's LOGOFF ends QEMU.
  */
 #include "qemu/osdep.h"
 #include "qobject/qdict.h"
@@ -277,6 +278,39 @@ static void test_light_quiet(const void *data)
     g_assert_nonnull(strstr(trace, "cmd=\"LOGOFF\" rc=0"));
 }
 
+/* A panic with vmpanic=LOGOFF: the on_panic action is CP's LOGOFF */
+static void test_panic(const void *data)
+{
+    const char *suite = data;
+    g_autofree char *log = g_strdup_printf("%s/zvm-cp-panic-%d.log",
+                                           g_get_tmp_dir(), getpid());
+    g_autofree char *args = g_strdup_printf("-name linux001 "
+                                            "-d trace:zvm_cp_command -D %s",
+                                            log);
+    g_autofree char *trace = NULL;
+    ZvmGuestOpts opts = {
+        .kernel = suite,
+        .scenario = "panic",
+        .machine = "zvm=on",
+        .args = args,
+        .append = "conmode=sclp console=ttysclp0 vmpanic=LOGOFF",
+        .until = "Kernel panic",
+        .poweroff_s = POWEROFF_S,
+    };
+    ZvmGuest *g;
+
+    if (!zvm_guest_ready(suite)) {
+        return;
+    }
+    g = zvm_guest_run(&opts);
+    g_assert_nonnull(strstr(g->console, "sysrq: Trigger a crash"));
+    assert_poweroff(g);
+    zvm_guest_free(g);
+    g_assert_true(g_file_get_contents(log, &trace, NULL, NULL));
+    unlink(log);
+    g_assert_nonnull(strstr(trace, "cmd=\"LOGOFF\" rc=0"));
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -284,5 +318,6 @@ int main(int argc, char **argv)
     zvm_guest_add_tests("/zvm/facilities/light-quiet", test_light_quiet);
     zvm_guest_add_tests("/zvm/facilities/light-halt", test_light_halt);
     zvm_guest_add_tests("/zvm/facilities/light-reboot", test_light_reboot);
+    zvm_guest_add_tests("/zvm/facilities/panic", test_panic);
     return g_test_run();
 }
