@@ -107,36 +107,48 @@ QEMU_BUILD_BUG_ON(sizeof(Diag2fcData) != 112);
 #define ZVM_SHARE_RELATIVE  100
 #define ZVM_SHARE_NOLIMIT   10000
 
-/* Host CPU time of @cs's thread, in microseconds */
+/* Host CPU time of @cs's thread, in microseconds (0 where unknown) */
 static uint64_t cpu_time_us(CPUState *cs)
 {
+#ifdef CONFIG_POSIX
     clockid_t clk;
     struct timespec ts;
 
-    if (!cs->thread || pthread_getcpuclockid(cs->thread->thread, &clk) ||
-        clock_gettime(clk, &ts)) {
-        return 0;
+    if (cs->thread && !pthread_getcpuclockid(cs->thread->thread, &clk) &&
+        !clock_gettime(clk, &ts)) {
+        return ts.tv_sec * 1000000ULL + ts.tv_nsec / 1000;
     }
-    return ts.tv_sec * 1000000ULL + ts.tv_nsec / 1000;
+#endif
+    return 0;
 }
 
-/* ... of all vCPU threads (one thread may run several vCPUs) */
+/* Does @cs run in a thread of a CPU before it (one thread, several CPUs)? */
+static bool thread_counted(CPUState *cs)
+{
+#ifdef CONFIG_POSIX
+    CPUState *other;
+
+    CPU_FOREACH(other) {
+        if (other == cs) {
+            break;
+        }
+        if (other->thread && cs->thread &&
+            pthread_equal(other->thread->thread, cs->thread->thread)) {
+            return true;
+        }
+    }
+#endif
+    return false;
+}
+
+/* ... of all vCPU threads */
 static uint64_t guest_cpu_time_us(void)
 {
     uint64_t sum = 0;
-    CPUState *cs, *other;
+    CPUState *cs;
 
     CPU_FOREACH(cs) {
-        bool seen = false;
-
-        CPU_FOREACH(other) {
-            if (other == cs) {
-                break;
-            }
-            seen |= other->thread && cs->thread &&
-                    pthread_equal(other->thread->thread, cs->thread->thread);
-        }
-        if (!seen) {
+        if (!thread_counted(cs)) {
             sum += cpu_time_us(cs);
         }
     }
