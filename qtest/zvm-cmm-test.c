@@ -97,6 +97,49 @@ static void test_rss(void)
     zvm_bare_quit(b);
 }
 
+/*
+ * A range from boot storage over the hole above it to the end of a
+ * loaded read-only segment at 2 GiB: boot storage released, the hole
+ * passed at once, the segment (shared with other guests) kept
+ */
+static void test_hole_and_segment(void)
+{
+    g_autofree char *store = g_dir_make_tmp("zvm-cmm-XXXXXX", NULL);
+    g_autofree char *def = g_build_filename(store, "CMMSEG.defseg", NULL);
+    g_autofree char *img = g_build_filename(store, "CMMSEG.img", NULL);
+    g_autofree char *args = g_strdup_printf(",zvm-dcss-store=%s", store);
+    g_autofree char *data = g_malloc(1024 * 1024);
+    const uint64_t seg = 0x7ff00000ULL, seg_last = seg + 0xff000;
+    ZvmBare *b;
+    gint64 t0;
+
+    memset(data, 0xab, 1024 * 1024);
+    g_assert_true(g_file_set_contents(def, "7FF00-7FFFF SR", -1, NULL));
+    g_assert_true(g_file_set_contents(img, data, 1024 * 1024, NULL));
+    b = zvm_bare_start(args);
+    zvm_bare_put_ebcdic(b, 0x20000, "CMMSEG", 8);
+    zvm_bare_diag(b, 0x64, 0x20000, 0x20);              /* LOADSHRX */
+    g_assert_cmphex(b->pgm, ==, PGM_NONE);
+    g_assert_cmpint(b->cc, ==, 0);
+    zvm_bare_store(b, AREA + 8, 42);
+    zvm_bare_store(b, AREA - PAGE + 8, 43);
+    t0 = g_get_monotonic_time();
+    diag10(b, AREA, seg_last);
+    g_test_message("released 32 MiB to 2 GiB in %" PRId64 " ms",
+                   (g_get_monotonic_time() - t0) / 1000);
+    g_assert_cmphex(b->pgm, ==, PGM_NONE);
+    g_assert_cmpint(g_get_monotonic_time() - t0, <, 5 * G_USEC_PER_SEC);
+    g_assert_cmphex(zvm_bare_load(b, AREA + 8), ==, 0);
+    g_assert_cmphex(zvm_bare_load(b, AREA - PAGE + 8), ==, 43);
+    g_assert_cmphex(zvm_bare_load(b, seg + 8), ==, 0xababababababababULL);
+    g_assert_cmphex(zvm_bare_load(b, seg_last + 8), ==,
+                    0xababababababababULL);
+    zvm_bare_quit(b);
+    unlink(def);
+    unlink(img);
+    rmdir(store);
+}
+
 /* With zvm=off, DIAGNOSE X'10' is upstream QEMU's specification exception */
 static void test_zvm_off(void)
 {
@@ -113,6 +156,7 @@ int main(int argc, char **argv)
     qtest_add_func("/zvm/cmm/refused", test_refused);
     qtest_add_func("/zvm/cmm/zero", test_zero);
     qtest_add_func("/zvm/cmm/rss", test_rss);
+    qtest_add_func("/zvm/cmm/hole-and-segment", test_hole_and_segment);
     qtest_add_func("/zvm/cmm/zvm-off", test_zvm_off);
     return g_test_run();
 }

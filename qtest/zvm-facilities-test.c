@@ -229,30 +229,32 @@ static void test_full(const void *data)
     zvm_guest_free(g);
 }
 
-/* halt -f, without quiet: all CPUs stopped ends QEMU */
-static void test_light_halt(const void *data)
+/* The light variant ended by @end -f instead of /init's poweroff -f */
+static void run_end(const char *suite, const char *end, const char *quiet,
+                    const char *args)
 {
+    g_autofree char *append = g_strdup_printf("%sconmode=sclp "
+                                              "console=ttysclp0 facilities="
+                                              "light facilities.end=%s",
+                                              quiet, end);
     Host h = { 0 };
-    ZvmGuest *g = run(data, &h, false, "conmode=sclp console=ttysclp0 "
-                      "facilities=light facilities.end=halt",
-                      "-name linux001");
+    ZvmGuest *g = run(suite, &h, false, append, args);
 
     if (g) {
         zvm_guest_free(g);
     }
 }
 
+/* halt -f, without quiet: all CPUs stopped ends QEMU */
+static void test_light_halt(const void *data)
+{
+    run_end(data, "halt", "", "-name linux001");
+}
+
 /* reboot -f, quiet: DIAGNOSE X'308' resets; -no-reboot ends QEMU then */
 static void test_light_reboot(const void *data)
 {
-    Host h = { 0 };
-    ZvmGuest *g = run(data, &h, false, "quiet conmode=sclp console=ttysclp0 "
-                      "facilities=light facilities.end=reboot",
-                      "-name linux001 -no-reboot");
-
-    if (g) {
-        zvm_guest_free(g);
-    }
+    run_end(data, "reboot", "quiet ", "-name linux001 -no-reboot");
 }
 
 /* poweroff -f, quiet, vmpoff=LOGOFF: the power off is CP's LOGOFF */

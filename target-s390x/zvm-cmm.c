@@ -27,22 +27,25 @@
 #define DIAG10_LOWCORE_END  (2 * TARGET_PAGE_SIZE)
 
 /*
- * Release what is the guest's own storage of the first memory region at
- * absolute @abs, at most @len bytes. Returns the bytes looked at (at
- * least a page) and adds those released to @released.
+ * Release what is the guest's own storage of the first memory region in
+ * absolute [@abs, @abs + @len). Returns how far the range is done with:
+ * to the end of that region, or all of it where no region is (a hole is
+ * skipped at once, not page by page). Adds the bytes released to
+ * @released.
  */
 static uint64_t release(hwaddr abs, uint64_t len, uint64_t *released)
 {
     MemoryRegionSection sec = memory_region_find(get_system_memory(), abs,
                                                  len);
     RAMBlock *rb;
-    uint64_t n;
+    uint64_t n, done;
 
     if (!sec.mr) {
-        return TARGET_PAGE_SIZE;
+        return len;
     }
     rb = sec.mr->ram_block;
-    n = QEMU_ALIGN_UP(int128_get64(sec.size), TARGET_PAGE_SIZE);
+    n = int128_get64(sec.size);
+    done = sec.offset_within_address_space + n - abs;
     if (rb && memory_region_is_ram(sec.mr) && !memory_region_is_rom(sec.mr) &&
         qemu_ram_is_migratable(rb)) {
         const ram_addr_t off = sec.offset_within_region;
@@ -56,7 +59,7 @@ static uint64_t release(hwaddr abs, uint64_t len, uint64_t *released)
         *released += n;
     }
     memory_region_unref(sec.mr);
-    return MAX(n, TARGET_PAGE_SIZE);
+    return QEMU_ALIGN_UP(MAX(done, 1), TARGET_PAGE_SIZE);
 }
 
 static void zvm_diag_10(S390CPU *cpu, uint8_t rx, uint8_t ry, uintptr_t ra)
