@@ -227,6 +227,51 @@ static void test_not_authorized(void)
     zvm_bare_quit(b);
 }
 
+/*
+ * Migration (to a file) carries the registered buffers and the events;
+ * a destination without the personality refuses the stream
+ */
+static void test_migration(void)
+{
+    g_autofree char *dir = g_dir_make_tmp("zvm-appldata-mig-XXXXXX", NULL);
+    g_autofree char *uri = g_strdup_printf("file:%s/migration.bin", dir);
+    ZvmBare *a = zvm_bare_start(""), b = { 0 };
+    QList *l;
+
+    call(a, START_INTERVAL, 144, BUF, 1);
+    call(a, START_CONFIG, 96, BUF + 0x100, 3);
+    qtest_memwrite(a->qts, BUF + 0x200, "EV", 2);
+    call(a, GEN_EVENT, 2, BUF + 0x200, 8);
+    b.req = zvm_bare_migrate_and_quit(a, uri);
+
+    b.qts = zvm_bare_start_incoming(",zvm=on", 128, uri);
+    zvm_bare_wait_migration(b.qts, "completed");
+    qtest_qmp_assert_success(b.qts, "{'execute': 'cont'}");
+    g_assert_cmpint(nr_buffers(&b), ==, 2);
+    l = prop(&b, "buffers");
+    g_assert_nonnull(find_buffer(l, BUF, 144));
+    g_assert_nonnull(find_buffer(l, BUF + 0x100, 96));
+    qobject_unref(l);
+    l = prop(&b, "events");
+    g_assert_cmpint(qlist_size(l), ==, 1);
+    g_assert_cmpstr(qdict_get_str(qobject_to(QDict, qlist_peek(l)), "data"),
+                    ==, "4556");
+    qobject_unref(l);
+    /* the guest goes on: STOP of a migrated buffer */
+    call(&b, STOP, 144, BUF, 1);
+    assert_rc(&b, 0);
+    g_assert_cmpint(nr_buffers(&b), ==, 1);
+    qtest_quit(b.qts);
+
+    /* a destination with zvm=off has no such devices: refused */
+    b.qts = zvm_bare_start_incoming(",zvm=off", 128, uri);
+    qtest_set_expected_status(b.qts, 1);
+    qtest_wait_qemu(b.qts);
+    qtest_quit(b.qts);
+    g_assert_cmpint(unlink(uri + 5), ==, 0);
+    g_assert_cmpint(rmdir(dir), ==, 0);
+}
+
 static void test_zvm_off(void)
 {
     ZvmBare *b = zvm_bare_start(",zvm=off");
@@ -244,6 +289,7 @@ int main(int argc, char **argv)
     qtest_add_func("/zvm/appldata/refused", test_refused);
     qtest_add_func("/zvm/appldata/too-many", test_too_many);
     qtest_add_func("/zvm/appldata/not-authorized", test_not_authorized);
+    qtest_add_func("/zvm/appldata/migration", test_migration);
     qtest_add_func("/zvm/appldata/zvm-off", test_zvm_off);
     return g_test_run();
 }

@@ -86,6 +86,28 @@ static void test_refused(void)
     zvm_bare_quit(b);
 }
 
+/* A running timer migrates: the destination's CANCEL finds it */
+static void test_migration(void)
+{
+    g_autofree char *dir = g_dir_make_tmp("zvm-wdt-mig-XXXXXX", NULL);
+    g_autofree char *uri = g_strdup_printf("file:%s/migration.bin", dir);
+    ZvmBare *a = zvm_bare_start(""), b = { 0 };
+
+    init_ipl(a, WDT_INIT, 60);
+    g_assert_cmphex(a->pgm, ==, PGM_NONE);
+    b.req = zvm_bare_migrate_and_quit(a, uri);
+    b.qts = zvm_bare_start_incoming(",zvm=on", 128, uri);
+    zvm_bare_wait_migration(b.qts, "completed");
+    qtest_qmp_assert_success(b.qts, "{'execute': 'cont'}");
+    diag288(&b, 2, WDT_CANCEL, 0, 0, 0);
+    g_assert_cmphex(b.pgm, ==, PGM_NONE);
+    diag288(&b, 2, WDT_CANCEL, 0, 0, 0);
+    g_assert_cmphex(b.pgm, ==, PGM_SPECIFICATION);
+    qtest_quit(b.qts);
+    g_assert_cmpint(unlink(uri + 5), ==, 0);
+    g_assert_cmpint(rmdir(dir), ==, 0);
+}
+
 /* With zvm=off, QEMU's own DIAGNOSE X'288' (LPAR form) refuses a command */
 static void test_zvm_off(void)
 {
@@ -120,6 +142,7 @@ int main(int argc, char **argv)
     qtest_add_func("/zvm/wdt/cycle", test_cycle);
     qtest_add_func("/zvm/wdt/refused", test_refused);
     qtest_add_func("/zvm/wdt/zvm-off", test_zvm_off);
+    qtest_add_func("/zvm/wdt/migration", test_migration);
     qtest_add_func("/zvm/wdt/expiry", test_expiry);
     return g_test_run();
 }
