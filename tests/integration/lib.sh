@@ -14,7 +14,7 @@ n=0 fails=0
 # (no "-" after the number: scripts/zvm-kernel names a case by the word
 # that follows it)
 ok() { n=$((n + 1)); echo "ok $n $1"; }
-not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n $1"; shift; printf '# %s\n' "$@"; }
+not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n $1"; shift; printf '%s\n' "$@" | sed 's/^/# /'; }
 check() { local d=$1; shift; if "$@"; then ok "$d"; else not_ok "$d" "failed: $*"; fi; }
 bail() { echo "Bail out! $*"; exit 1; }
 # a run without a single test case is a failure, not a skip (1..0)

@@ -90,13 +90,17 @@ state=
 : >>"$tmp/console.log"
 for _ in $(seq 300); do
     state=$(v domstate qemu-zvm-demo 2>&1)
-    [[ $state == running ]] || break
+    # "in shutdown": QEMU reported the guest's shutdown and libvirt has
+    # not yet reaped it (seen in CI)
+    [[ $state == running || $state == "in shutdown" ]] || break
     sleep 1
 done
 secs=$(( $(date +%s) - start ))
 if [[ $state == "shut off" ]] && grep -q '=== demo done' "$tmp/console.log"; then
     ok "the guest ran the demo and powered off: domain shut off after ${secs} s"
-else not_ok "the guest ran the demo and powered off" "state '$state' after ${secs} s" "$(tail -n 8 "$tmp/console.log" 2>/dev/null)"; fi
+else not_ok "the guest ran the demo and powered off" "state '$state' after ${secs} s" \
+    "$(v domstate --reason qemu-zvm-demo 2>&1)" "$(tail -n 8 "$tmp/console.log" 2>/dev/null)" \
+    "$(tail -n 5 /var/log/libvirt/qemu/qemu-zvm-demo.log 2>/dev/null)"; fi
 # the command line libvirt logged, one argument a line: joined
 cmdline=$(sed -e ':a' -e 'N' -e '$!ba' -e 's/ \\\n/ /g' /var/log/libvirt/qemu/qemu-zvm-demo.log 2>/dev/null |
           grep -m1 -- '-machine')

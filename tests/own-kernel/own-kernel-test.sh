@@ -16,7 +16,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 n=0 failed=0
 ok() { n=$((n + 1)); echo "ok $n $1"; }
-not_ok() { n=$((n + 1)); failed=1; echo "not ok $n $1"; shift; printf '# %s\n' "$@"; }
+not_ok() { n=$((n + 1)); failed=1; echo "not ok $n $1"; shift; printf '%s\n' "$@" | sed 's/^/# /'; }
 check() {  # check NAME COMMAND...
     local name=$1
     shift
