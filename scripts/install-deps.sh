@@ -7,6 +7,7 @@
 # no other host package is upgraded from it.
 set -euo pipefail
 
+# ccache: the QEMU and kernel builds (scripts/qemu-dirs.sh)
 # socat, xorriso: QEMU's own tests use them (make qemu-check)
 # libc6-dev-s390x-cross: static s390x programs (the hugetlb selftests)
 # python3-sphinx, python3-sphinx-rtd-theme: QEMU's manual with the
@@ -17,7 +18,7 @@ pkgs=(build-essential ninja-build pkg-config libglib2.0-dev libfdt-dev
       cpio xz-utils zstd lz4 e2fsprogs dpkg-dev apt-utils python3-apt kmod ca-certificates
       bzip2 flex bison patch device-tree-compiler
       python3-docutils man-db bsdextrautils strace
-      socat xorriso python3-sphinx python3-sphinx-rtd-theme)
+      socat xorriso python3-sphinx python3-sphinx-rtd-theme ccache)
 backport_pkgs=(meson python3-pycotap)
 
 need=()

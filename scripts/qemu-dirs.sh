@@ -18,7 +18,17 @@ zbuild=${ZVM_BUILD_DIR:-$build/zvm$zvm_sfx}
 # --with-suffix: an installed qemu-zvm keeps its firmware in
 # PREFIX/share/qemu-zvm, beside a distribution's QEMU (make install);
 # --enable-virtfs: virtio-9p, the root filesystem of virtme-ng
-qemu_configure_args=(--python=/usr/bin/python3 --target-list=s390x-softmmu --enable-werror
+# ccache (make deps installs it; ZVM_NO_CCACHE=1 builds without): the
+# builds of .ci/run (newest, 10.0, ASan, the series' prefixes, unpatched
+# QEMU) come from the cache the run before filled. Paths under $top are
+# hashed relative to it, so a clone elsewhere hits the same entries.
+zvm_cc=()
+if [[ -z ${ZVM_NO_CCACHE:-} ]] && command -v ccache >/dev/null; then
+    zvm_cc=("--cc=ccache gcc")
+    export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$top} CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
+    export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-16G}
+fi
+qemu_configure_args=("${zvm_cc[@]}" --python=/usr/bin/python3 --target-list=s390x-softmmu --enable-werror
                      --without-default-features --disable-docs
                      --disable-install-blobs --enable-malloc-trim
                      --with-pkgversion=qemu-zvm --with-suffix=qemu-zvm --enable-attr --enable-virtfs
