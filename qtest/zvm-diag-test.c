@@ -365,7 +365,7 @@ static void test_iucv(void)
             const char *target;
             uint8_t iprcode;
         } t[] = {
-            { "PEER", 0x0b }, { "*LOGREC", 0x0f }, { "*MSG", 0x0f },
+            { "PEER", 0x0b }, { "*LOGREC", 0x0f }, { "*MONITOR", 0x0f },
             { "BARE", 0x0f }, { "*NOSUCH", 0x10 },
         };
 
@@ -394,6 +394,108 @@ static void test_iucv(void)
     zvm_bare_quit(b);
 }
 
+/* QOM counter @name of the IUCV model */
+static uint64_t iucv_count(ZvmBare *b, const char *name)
+{
+    QDict *rsp = qtest_qmp(b->qts, "{ 'execute': 'qom-get', 'arguments': {"
+                           " 'path': '/machine/zvm-personality/iucv',"
+                           " 'property': %s } }", name);
+    uint64_t n = qdict_get_int(rsp, "return");
+
+    qobject_unref(rsp);
+    return n;
+}
+
+static bool smsg(ZvmBare *b, const char *from, const char *text)
+{
+    QDict *rsp = qtest_qmp(b->qts, "{ 'execute': 'zvm-smsg', 'arguments': {"
+                           " 'from': %s, 'text': %s } }", from, text);
+    bool ok = qdict_haskey(rsp, "return");
+
+    qobject_unref(rsp);
+    return ok;
+}
+
+/* IUCV function @fn on the parameter list, path @pathid: its IPRCODE */
+static int iucv_path(ZvmBare *b, uint64_t fn, uint16_t pathid, uint8_t flags)
+{
+    qtest_writew(b->qts, IUCV_PARMS, pathid);
+    qtest_writeb(b->qts, IUCV_PARMS + 2, flags);
+    iucv(b, fn, IUCV_PARMS);
+    g_assert_cmphex(b->pgm, ==, PGM_NONE);
+    return b->cc ? qtest_readb(b->qts, IUCV_PARMS + 3) : 0;
+}
+
+/*
+ * *MSG: CONNECT completes (a connection-complete interruption queued),
+ * one path only; CP's SMSG, from the guest (DIAGNOSE X'08') or QMP,
+ * reaches it only after SET SMSG IUCV; RECEIVE in two parts (IPRCODE 5,
+ * then the rest), the sender and the text in EBCDIC; SEVER.
+ */
+static void test_iucv_msg(void)
+{
+    ZvmBare *b = zvm_bare_start(",zvm-userid=BARE");
+    g_autofree char *text = NULL;
+
+    /* a second DECLARE BUFFER on the CPU: X'13' */
+    qtest_memset(b->qts, IUCV_PARMS, 0, 64);
+    qtest_writel(b->qts, IUCV_PARMS + 12, 0x48000);
+    g_assert_cmpint(iucv_path(b, 12, 0, 0), ==, 0);
+    g_assert_cmpint(iucv_path(b, 12, 0, 0), ==, 0x13);
+    g_assert_cmpuint(iucv_count(b, "buffers"), ==, 1);
+    /* CONNECT *MSG: IPMSGLIM over 255 X'12', then cc 0, pathid 0 */
+    qtest_memset(b->qts, IUCV_PARMS, 0, 64);
+    zvm_bare_put_ebcdic(b, IUCV_PARMS + 8, "*MSG    ", 8);
+    qtest_writew(b->qts, IUCV_PARMS + 4, 256);
+    g_assert_cmpint(iucv_path(b, 11, 0, 0), ==, 0x12);
+    qtest_writew(b->qts, IUCV_PARMS + 4, 255);
+    g_assert_cmpint(iucv_path(b, 11, 0, 0), ==, 0);
+    g_assert_cmpuint(qtest_readw(b->qts, IUCV_PARMS), ==, 0);
+    g_assert_cmpuint(iucv_count(b, "paths"), ==, 1);
+    g_assert_cmpuint(iucv_count(b, "queued"), ==, 1);   /* CR0 masks it */
+    g_assert_cmpint(iucv_path(b, 11, 0, 0), ==, 0x0e);
+    /* SMSG before SET SMSG IUCV: HCPMFS057I, rc 57; to another user 45 */
+    diag8(b, "SMSG * CMM SHRINK 1", CMD_ADDR, BUF_ADDR, 256, 2, 4);
+    g_assert_cmpuint(b->regs[4], ==, 57);
+    g_assert_false(smsg(b, "OPERATOR", "hello"));
+    diag8(b, "SMSG PEER hi", CMD_ADDR, BUF_ADDR, 256, 2, 4);
+    g_assert_cmpuint(b->regs[4], ==, 45);
+    diag8(b, "SET SMSG IUCV", CMD_ADDR, BUF_ADDR, 256, 2, 4);
+    g_assert_cmpuint(b->regs[4], ==, 0);
+    g_assert_false(smsg(b, "NOT A USER", "hello"));
+    g_assert_true(smsg(b, "OPERATOR", "Hello, guest"));
+    g_assert_cmpuint(iucv_count(b, "queued"), ==, 2);
+    /* RECEIVE into 10 bytes: X'05', 10 bytes left; then the rest */
+    qtest_memset(b->qts, IUCV_PARMS, 0, 64);
+    qtest_writel(b->qts, IUCV_PARMS + 12, BUF_ADDR);
+    qtest_writel(b->qts, IUCV_PARMS + 16, 10);
+    g_assert_cmpint(iucv_path(b, 5, 0, 0x03), ==, 0x05);
+    g_assert_cmpuint(qtest_readl(b->qts, IUCV_PARMS + 16), ==, 10);
+    qtest_writel(b->qts, IUCV_PARMS + 12, BUF_ADDR + 10);
+    qtest_writel(b->qts, IUCV_PARMS + 16, 100);
+    g_assert_cmpint(iucv_path(b, 5, 0, 0x03), ==, 0);
+    g_assert_cmpuint(qtest_readl(b->qts, IUCV_PARMS + 16), ==, 90);
+    text = read_response(b, BUF_ADDR, 20);
+    g_assert_cmpstr(text, ==, "OPERATORHello, guest");
+    /* nothing more: X'09'; a pathid not connected: X'01' */
+    g_assert_cmpint(iucv_path(b, 5, 0, 0x03), ==, 0x09);
+    g_assert_cmpint(iucv_path(b, 5, 7, 0x03), ==, 0x01);
+    g_assert_cmpint(iucv_path(b, 4, 0, 0), ==, 0x03);  /* *MSG takes none */
+    /* SEVER: the path and its interruptions go; a second one: X'01' */
+    g_assert_cmpint(iucv_path(b, 15, 0, 0), ==, 0);
+    g_assert_cmpuint(iucv_count(b, "paths"), ==, 0);
+    g_assert_cmpuint(iucv_count(b, "queued"), ==, 0);
+    g_assert_cmpint(iucv_path(b, 15, 0, 0), ==, 0x01);
+    g_assert_false(smsg(b, "OPERATOR", "hello"));
+    /* a parameter list not doubleword aligned: specification */
+    iucv(b, 15, IUCV_PARMS + 4);
+    g_assert_cmphex(b->pgm, ==, PGM_SPECIFICATION);
+    /* a system reset forgets the buffer */
+    qtest_system_reset(b->qts);
+    g_assert_cmpuint(iucv_count(b, "buffers"), ==, 0);
+    zvm_bare_quit(b);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -411,6 +513,7 @@ int main(int argc, char **argv)
     qtest_add_func("/zvm/diag08/problem-state", test_diag8_problem_state);
     qtest_add_func("/zvm/diag08/page-crossing", test_diag8_page_crossing);
     qtest_add_func("/zvm/iucv", test_iucv);
+    qtest_add_func("/zvm/iucv/msg", test_iucv_msg);
     qtest_add_func("/zvm/cp/logoff", test_cp_logoff);
     qtest_add_func("/zvm/cp/reset", test_cp_reset);
     qtest_add_func("/zvm/cp/reset-refused", test_cp_reset_refused);

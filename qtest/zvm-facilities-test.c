@@ -35,7 +35,20 @@ typedef struct Host {
     bool appldata_products;
     bool monwriter_started, monwriter_event;
     int monwriter_after_close;
+    int smsg_sent;                      /* zvm-smsg commands accepted */
+    bool smsg_refused;                  /* the hostile ones refused */
 } Host;
+
+/* QMP zvm-smsg: true if QEMU took it */
+static bool smsg(QTestState *qts, const char *from, const char *text)
+{
+    QDict *rsp = qtest_qmp(qts, "{ 'execute': 'zvm-smsg', 'arguments': {"
+                           " 'from': %s, 'text': %s } }", from, text);
+    bool ok = qdict_haskey(rsp, "return");
+
+    qobject_unref(rsp);
+    return ok;
+}
 
 static QList *appldata(QTestState *qts, const char *property)
 {
@@ -110,6 +123,18 @@ static void on_mark(QTestState *qts, const char *name, void *opaque)
             h->monwriter_started = !strcmp(data, "SAMPLE-DATA-0001");
         }
         qobject_unref(l);
+    } else if (!strcmp(name, "smsg-shrink")) {
+        g_autofree char *long_text = g_strnfill(241, 'X');
+
+        /* not user IDs, a text longer than CP's: refused */
+        h->smsg_refused = !smsg(qts, "TOOLONGID", "CMM SHRINK 1") &&
+                          !smsg(qts, "", "CMM SHRINK 1") &&
+                          !smsg(qts, "VMRMSVM", long_text);
+        /* CMM ignores a sender other than VMRMSVM */
+        h->smsg_sent += smsg(qts, "OPERATOR", "CMM SHRINK 999");
+        h->smsg_sent += smsg(qts, "VMRMSVM", "CMM SHRINK 256");
+    } else if (!strcmp(name, "smsg-shrink-0")) {
+        h->smsg_sent += smsg(qts, "vmrmsvm", "CMM SHRINK 0");
     } else if (!strcmp(name, "monwriter-closed")) {
         QDict *ev;
 
@@ -149,6 +174,7 @@ static void assert_common(ZvmGuest *g, Host *h)
             "hypfs-umount", "hypfs-diag0c", "appldata-mem-on",
             "appldata-os-on", "appldata-net_sum-on", "appldata-mem-off",
             "monwriter-module", "monwriter-start", "monwriter-event",
+            "smsg-iucv-bus", "smsg-cmm-shrink", "smsg-cmm-shrink-0",
             "dmesg-clean", NULL }; *c; c++) {
         zvm_guest_assert_pass(g, *c);
     }
@@ -162,6 +188,10 @@ static void assert_common(ZvmGuest *g, Host *h)
     g_assert_true(h->monwriter_started);
     g_assert_true(h->monwriter_event);
     g_assert_cmpint(h->monwriter_after_close, ==, 0);
+    /* special messages through *MSG: CMM obeyed VMRMSVM's SHRINK */
+    g_assert_true(h->smsg_refused);
+    g_assert_cmpint(h->smsg_sent, ==, 3);
+    assert_value(g, "smsg-cmm-pages", "256");
     /* refused at once by CP (not authorized, no MONDCSS), no hang */
     g_assert_cmpint(atoi(zvm_guest_value(g, "logrec-exit") ?: "0"), !=, 0);
     g_assert_cmpint(atoi(zvm_guest_value(g, "monreader-exit") ?: "0"), !=, 0);
@@ -262,9 +292,9 @@ static void test_light_quiet(const void *data)
 {
     g_autofree char *log = g_strdup_printf("%s/zvm-cp-%d.log", g_get_tmp_dir(),
                                            getpid());
-    g_autofree char *args = g_strdup_printf("-name linux001 "
-                                            "-d trace:zvm_cp_command -D %s",
-                                            log);
+    g_autofree char *args = g_strdup_printf("-name linux001 -d trace:"
+                                            "zvm_cp_command,trace:zvm_iucv*"
+                                            " -D %s", log);
     g_autofree char *trace = NULL;
     Host h = { 0 };
     ZvmGuest *g = run(data, &h, false, "quiet conmode=sclp console=ttysclp0 "
@@ -278,6 +308,11 @@ static void test_light_quiet(const void *data)
     g_assert_true(g_file_get_contents(log, &trace, NULL, NULL));
     unlink(log);
     g_assert_nonnull(strstr(trace, "cmd=\"LOGOFF\" rc=0"));
+    /* smsgiucv's path to *MSG and the messages, interruptions on it */
+    g_assert_nonnull(strstr(trace, "fn=11 cc=0"));
+    g_assert_nonnull(strstr(trace, "cmd=\"SET SMSG IUCV\" rc=0"));
+    g_assert_nonnull(strstr(trace, "iptype=0x9 pathid=0"));
+    g_assert_nonnull(strstr(trace, "fn=5 cc=0"));
 }
 
 /* A panic with vmpanic=LOGOFF: the on_panic action is CP's LOGOFF */

@@ -1018,31 +1018,50 @@ static void check_access(uint64_t n, Guest *g, const Req *q, const Res *r)
 static void check_iucv(uint64_t n, Guest *g, const Req *q, const Res *r)
 {
     const uint64_t fn = q->r[0] & 0xff;
+    uint8_t iprcode;
 
-    if (fn == 11 && q->addr == UNMAPPED) {
-        EXPECT(r->pgm == PGM_ADDRESSING, "IUCV CONNECT: addressing");
+    if (fn == 0) {
+        EXPECT(r->pgm == PGM_NO, "IUCV QUERY: no exception");
+        EXPECT(r->cc == 0 && r->r[1] == 64 && r->r[0] == 40,
+               "IUCV QUERY: cc 0, 40, 64");
+        return;
+    }
+    if (fn > 17 || fn == 1 || fn == 3 || fn == 7) {
+        EXPECT(r->pgm == PGM_NO && r->cc == 3, "IUCV: unknown function: cc 3");
+        return;
+    }
+    if (q->addr == UNMAPPED) {
+        EXPECT(r->pgm == PGM_ADDRESSING, "IUCV: parameter list: addressing");
         return;
     }
     EXPECT(r->pgm == PGM_NO, "IUCV: no exception");
+    EXPECT(r->cc <= 1, "IUCV: cc 0 or 1");
+    iprcode = r->cc ? qtest_readb(checking, q->addr + 3) : 0;
     switch (fn) {
-    case 0:
-        EXPECT(r->cc == 0 && r->r[1] == 64, "IUCV QUERY: cc 0, 64");
-        break;
-    case 2: case 9: case 12: case 13: case 14: case 15: case 16: case 17:
+    case 2: case 16: case 17:
         EXPECT(r->cc == 0, "IUCV: cc 0");
+        break;
+    case 12:    /* a second buffer on the CPU: X'13' */
+        EXPECT(!r->cc || iprcode == 0x13, "IUCV DECLARE BUFFER");
         break;
     case 11: {
         const char *t = iucv_targets[q->aux];
         const uint8_t want = t[0] == '*' ? (strcmp(t, "*NOSUCH") ? 0x0f : 0x10)
                              : !strcmp(t, USERID) ? 0x0f : 0x0b;
 
+        if (!strcmp(t, "*MSG")) {
+            /* connected, or one path already, or IPMSGLIM over 255 */
+            EXPECT(!r->cc || iprcode == 0x0e || iprcode == 0x12,
+                   "IUCV CONNECT *MSG");
+            break;
+        }
         EXPECT(r->cc == 1, "IUCV CONNECT refused: cc 1");
-        EXPECT(qtest_readb(checking, q->addr + 3) == want,
-               "IUCV CONNECT: IPRCODE by target");
+        EXPECT(iprcode == want, "IUCV CONNECT: IPRCODE by target");
         break;
     }
-    default:
-        EXPECT(r->cc == 3, "IUCV: unknown function: cc 3");
+    default:    /* on a path: not connected X'01', no message X'09' ... */
+        EXPECT(!r->cc || iprcode == 0x01 || iprcode == 0x03 ||
+               iprcode == 0x09, "IUCV on a path: IPRCODE");
     }
 }
 

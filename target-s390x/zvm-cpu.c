@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * qemu-zvm: CPU side of the z/VM personality: DIAGNOSE X'08' (CP command
- * interface), DIAGNOSE X'260' (storage extents), the IUCV instruction and
- * the VM level of STSI 3.2.2.
+ * interface), DIAGNOSE X'260' (storage extents) and the VM level of STSI
+ * 3.2.2; the registration of the IUCV instruction and its interruptions
+ * (zvm-iucv.c) and of the DIAGNOSE codes of the other files.
  *
  * One S390HypervisorOps is registered with QEMU for the whole process
  * (s390_register_hypervisor_ops()); while the machine has "zvm=off" it
@@ -162,96 +163,6 @@ static void zvm_diag_260(S390CPU *cpu, uint8_t rx, uint8_t ry, uintptr_t ra)
     setcc(cpu, 0);
 }
 
-/*
- * IUCV: answer as CP does for a user whose directory entry authorises
- * no IUCV connections. QUERY (R0 = 0) gives cc 0 and the maximum number
- * of connections in R1; declaring and retrieving the interrupt buffer,
- * setting the masks, quiesce, resume and sever succeed; CONNECT is
- * refused with cc 1 and an IPRCODE stored in the parameter list at R1:
- * X'0F' (not authorized) for the CP system services and this user
- * itself, X'10' for a system service CP does not have, X'0B' (not
- * logged on) for any other user, the only other virtual machines. So
- * Linux's iucv, smsgiucv and hvc_iucv initialise and back off cleanly.
- * Anything else: cc 3.
- */
-#define IUCV_QUERY            0
-#define IUCV_CONNECT          11
-#define IUCV_MAX_CONNECTIONS  64
-#define IUCV_IPRCODE_OFFSET   3
-#define IUCV_VMID_OFFSET      8     /* target user ID, 8 EBCDIC bytes */
-#define IUCV_IPRCODE_NOT_LOGGED_ON      0x0b
-#define IUCV_IPRCODE_NOT_AUTHORIZED     0x0f
-#define IUCV_IPRCODE_NO_SUCH_SERVICE    0x10
-
-/* CP system services (CP Programming Services, "CP System Services") */
-static const char *const iucv_services[] = {
-    "*ACCOUNT", "*ASYNCMD", "*BLOCKIO", "*CCS", "*CONFIG", "*CRM",
-    "*IDENT", "*LOGREC", "*MONITOR", "*MSG", "*MSGALL", "*RPI", "*SCLP",
-    "*SIGNAL", "*SPL", "*SYMPTOM", "*VMEVENT", "*VSWITCH", NULL
-};
-
-static uint8_t iucv_connect_iprcode(const char *target, const char *self)
-{
-    if (target[0] != '*') {
-        return !strcmp(target, self) ? IUCV_IPRCODE_NOT_AUTHORIZED
-                                     : IUCV_IPRCODE_NOT_LOGGED_ON;
-    }
-    return g_strv_contains(iucv_services, target) ?
-           IUCV_IPRCODE_NOT_AUTHORIZED : IUCV_IPRCODE_NO_SUCH_SERVICE;
-}
-
-static bool zvm_iucv(S390CPU *cpu, uintptr_t ra)
-{
-    CPUS390XState *env = &cpu->env;
-    ZvmPersonality *zvm = zvm_personality();
-    const uint64_t fn = env->regs[0] & 0xff;
-    uint8_t vmid[ZVM_USERID_MAX], iprcode;
-    char target[ZVM_USERID_MAX + 1];
-
-    if (!zvm) {
-        return false;
-    }
-    trace_zvm_iucv(fn);
-    switch (fn) {
-    case IUCV_QUERY:
-        env->regs[0] = 0;
-        env->regs[1] = IUCV_MAX_CONNECTIONS;
-        setcc(cpu, 0);
-        break;
-    case 2:     /* RETRIEVE BUFFER */
-    case 9:     /* PURGE */
-    case 12:    /* DECLARE BUFFER */
-    case 13:    /* QUIESCE */
-    case 14:    /* RESUME */
-    case 15:    /* SEVER */
-    case 16:    /* SETMASK */
-    case 17:    /* SETCONTROLMASK */
-        setcc(cpu, 0);
-        break;
-    case IUCV_CONNECT:
-        if (!zvm_real_rw(cpu, env->regs[1] + IUCV_VMID_OFFSET, vmid,
-                         sizeof(vmid), false)) {
-            s390_program_interrupt(env, PGM_ADDRESSING, ra);
-            return true;
-        }
-        zvm_ebcdic_to_ascii(target, vmid, sizeof(vmid));
-        target[sizeof(vmid)] = 0;
-        g_strchomp(target);
-        iprcode = iucv_connect_iprcode(target, zvm->userid);
-        if (!zvm_real_rw(cpu, env->regs[1] + IUCV_IPRCODE_OFFSET, &iprcode,
-                         1, true)) {
-            s390_program_interrupt(env, PGM_ADDRESSING, ra);
-            return true;
-        }
-        setcc(cpu, 1);
-        break;
-    default:
-        setcc(cpu, 3);
-        break;
-    }
-    return true;
-}
-
 /* STSI 3.2.2 as z/VM fills it: CP "z/VM    V.R.M   ", name = user ID */
 static void zvm_stsi_322(SysIB_322 *sysib)
 {
@@ -312,7 +223,8 @@ static bool zvm_diag(S390CPU *cpu, uint16_t code, uint8_t rx, uint8_t ry,
 static const S390HypervisorOps zvm_hv_ops = {
     .diag = zvm_diag,
     .stsi_322 = zvm_stsi_322,
-    .iucv = zvm_iucv,
+    .iucv = zvm_iucv_insn,
+    .ext_int = zvm_iucv_ext_int,
     .store_protected = zvm_dcss_store_protected,
 };
 

@@ -22,4 +22,8 @@ typedef void (*ZvmDiagHandler)(S390CPU *cpu, uint8_t rx, uint8_t ry,
                                uintptr_t ra);
 void zvm_register_diag(uint16_t code, ZvmDiagHandler fn);
 
+/* IUCV (zvm-iucv.c): the instruction, the external interruptions */
+bool zvm_iucv_insn(S390CPU *cpu, uintptr_t ra);
+bool zvm_iucv_ext_int(S390CPU *cpu, LowCore *lowcore);
+
 #endif

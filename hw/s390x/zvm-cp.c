@@ -18,6 +18,8 @@
 #include "cpu.h"
 #include "zvm.h"
 #include "dcss.h"
+#include "zvm-iucv.h"
+#include "qapi/error.h"
 #include "trace.h"
 
 /* Handlers return the CP return code and append the response to @out. */
@@ -237,17 +239,21 @@ static int cp_terminal(ZvmPersonality *zvm, char **args, GString *out)
 
 /* SET ... */
 
+/* special messages: refused (OFF), accepted (ON), to *MSG (IUCV) */
 static int cp_set_smsg(ZvmPersonality *zvm, char **args, GString *out)
 {
-    /* accepted; this CP sends no special messages */
+    static const char *const modes[] = { "OFF", "ON", "IUCV", NULL };
+
     if (!args[0]) {
         return zvm_cp_missing_operand(out, "HCPSET");
     }
-    if (strcmp(args[0], "ON") && strcmp(args[0], "OFF") &&
-        strcmp(args[0], "IUCV")) {
-        return zvm_cp_invalid_option(out, "HCPSET", args[0]);
+    for (int i = 0; modes[i]; i++) {
+        if (!strcmp(args[0], modes[i])) {
+            zvm->iucv->smsg = i;
+            return 0;
+        }
     }
-    return 0;
+    return zvm_cp_invalid_option(out, "HCPSET", args[0]);
 }
 
 static const ZvmCpCommand cp_set_table[] = {
@@ -325,6 +331,37 @@ static int cp_system(ZvmPersonality *zvm, char **args, GString *out)
     return cp_dispatch(zvm, cp_system_table, "SYSTEM", "HCPSYS", args, out);
 }
 
+/*
+ * SMSG userid text: a special message, to this virtual machine ("*" or
+ * its user ID; its text as typed) or to another, which is not logged on
+ */
+static int cp_smsg(ZvmPersonality *zvm, char **args, GString *out)
+{
+    const char *text = zvm->cp_line;
+    g_autoptr(Error) err = NULL;
+    int rc;
+
+    if (!args[0] || !args[1]) {
+        return zvm_cp_missing_operand(out, "HCPMSG");
+    }
+    if (strcmp(args[0], "*") && strcmp(args[0], zvm->userid)) {
+        g_string_append_printf(out, "HCPMSG045E %s not logged on\n",
+                               args[0]);
+        return 45;
+    }
+    /* the text after the second word, case kept */
+    for (int w = 0; w < 2; w++) {
+        text += strspn(text, " ");
+        text += strcspn(text, " ");
+    }
+    text += strspn(text, " ");
+    rc = zvm_iucv_smsg(zvm->iucv, zvm->userid, text, &err);
+    if (rc) {
+        g_string_append_printf(out, "%s\n", error_get_pretty(err));
+    }
+    return rc;
+}
+
 static const ZvmCpCommand cp_table[] = {
     { "QUERY", 1, cp_query, true },
     { "TERMINAL", 4, cp_terminal, true },
@@ -336,6 +373,7 @@ static const ZvmCpCommand cp_table[] = {
     { "LOGOUT", 6, cp_logoff },
     { "IPL", 3, cp_ipl },
     { "SYSTEM", 3, cp_system, true },
+    { "SMSG", 2, cp_smsg },
     { NULL }
 };
 
@@ -391,7 +429,9 @@ int zvm_cp_execute(ZvmPersonality *zvm, const char *cmd, GString *out)
     if (!args->pdata[0]) {
         return 0;
     }
+    zvm->cp_line = cmd;
     rc = cp_dispatch(zvm, cp_table, NULL, NULL, (char **)args->pdata, out);
+    zvm->cp_line = NULL;
     trace_zvm_cp_command(cmd, rc, out->len);
     return rc;
 }

@@ -14,5 +14,6 @@ void hmp_info_zvm(Monitor *mon, const QDict *qdict);
 void hmp_info_dcss(Monitor *mon, const QDict *qdict);
 void hmp_info_standby(Monitor *mon, const QDict *qdict);
 void hmp_zvm_fault(Monitor *mon, const QDict *qdict);
+void hmp_zvm_smsg(Monitor *mon, const QDict *qdict);
 
 #endif

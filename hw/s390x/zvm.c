@@ -11,6 +11,7 @@
 #include "hw/qdev-properties.h"
 #include "hw/watchdog/wdt_diag288.h"
 #include "zvm-appldata.h"
+#include "zvm-iucv.h"
 #include "zvm.h"
 #include "zvm-machine.h"
 #include "dcss-def.h"
@@ -147,9 +148,21 @@ static void zvm_realize(DeviceState *dev, Error **errp)
     zvm->appldata = ZVM_APPLDATA(zvm_child(zvm, "appldata", TYPE_ZVM_APPLDATA,
                                            errp));
     if (!zvm->appldata) {
-        object_unparent(OBJECT(zvm->watchdog));
-        zvm->watchdog = NULL;
+        goto fail;
     }
+    /* and IUCV, with the system service *MSG */
+    zvm->iucv = ZVM_IUCV(zvm_child(zvm, "iucv", TYPE_ZVM_IUCV, errp));
+    if (!zvm->iucv) {
+        goto fail;
+    }
+    return;
+fail:
+    if (zvm->appldata) {
+        object_unparent(OBJECT(zvm->appldata));
+        zvm->appldata = NULL;
+    }
+    object_unparent(OBJECT(zvm->watchdog));
+    zvm->watchdog = NULL;
 }
 
 /* What the guest changed goes with it */
@@ -157,6 +170,10 @@ static void zvm_unrealize(DeviceState *dev)
 {
     ZvmPersonality *zvm = ZVM_PERSONALITY(dev);
 
+    if (zvm->iucv) {
+        object_unparent(OBJECT(zvm->iucv));
+        zvm->iucv = NULL;
+    }
     if (zvm->appldata) {
         object_unparent(OBJECT(zvm->appldata));
         zvm->appldata = NULL;

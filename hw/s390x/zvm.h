@@ -32,10 +32,12 @@ struct ZvmPersonality {
 
     DeviceState *watchdog;  /* DIAGNOSE X'288', QEMU's diag288 device */
     struct ZvmAppldata *appldata;   /* DIAGNOSE X'DC' */
+    struct ZvmIucv *iucv;           /* IUCV, *MSG */
 
     /* Runtime state */
     char *conmode;          /* TERMINAL CONMODE: "3215" or "3270" */
     GHashTable *cp_counts;  /* command name -> number of executions */
+    const char *cp_line;    /* the CP command executing, as given */
 };
 
 /* The personality, or NULL when the machine has "zvm=off" */

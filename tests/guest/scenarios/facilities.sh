@@ -120,6 +120,16 @@ if [ -w /sys/bus/iucv/drivers/netiucv/connection ]; then
 fi
 dmesg | grep -iE 'iucv|netiucv|monreader|vmlogrdr|vmur' || true
 
+echo "--- *MSG (IUCV): special messages"
+# smsgiucv (built in) connected to *MSG at boot and set SMSG IUCV; CMM
+# takes its commands from VMRMSVM: the harness sends them at the marks
+check smsg-iucv-bus test -d /sys/bus/iucv/drivers/SMSGIUCV
+mark smsg-shrink
+check smsg-cmm-shrink wait_value /proc/sys/vm/cmm_pages 256 60
+value smsg-cmm-pages "$(cat /proc/sys/vm/cmm_pages)"
+mark smsg-shrink-0
+check smsg-cmm-shrink-0 wait_value /proc/sys/vm/cmm_pages 0 60
+
 echo "--- kernel log"
 dmesg | grep -E 'Oops|BUG|WARNING|Call Trace' && fail dmesg-clean "kernel trouble" || pass dmesg-clean
 end=$(sed -n 's/.*facilities\.end=\([a-z]*\).*/\1/p' /proc/cmdline)
