@@ -113,6 +113,8 @@ static DeviceState *zvm_child(ZvmPersonality *zvm, const char *name,
     return dev;
 }
 
+static void zvm_unrealize(DeviceState *dev);
+
 /*
  * Identity is fixed when the machine lays out its memory (its extension's
  * memory_init): -name and the options may come in any order on the
@@ -148,21 +150,14 @@ static void zvm_realize(DeviceState *dev, Error **errp)
     zvm->appldata = ZVM_APPLDATA(zvm_child(zvm, "appldata", TYPE_ZVM_APPLDATA,
                                            errp));
     if (!zvm->appldata) {
-        goto fail;
+        zvm_unrealize(dev);
+        return;
     }
     /* and IUCV, with the system service *MSG */
     zvm->iucv = ZVM_IUCV(zvm_child(zvm, "iucv", TYPE_ZVM_IUCV, errp));
     if (!zvm->iucv) {
-        goto fail;
+        zvm_unrealize(dev);
     }
-    return;
-fail:
-    if (zvm->appldata) {
-        object_unparent(OBJECT(zvm->appldata));
-        zvm->appldata = NULL;
-    }
-    object_unparent(OBJECT(zvm->watchdog));
-    zvm->watchdog = NULL;
 }
 
 /* What the guest changed goes with it */

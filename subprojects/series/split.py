@@ -24,7 +24,9 @@ PATCHES = [
         "include/hw/s390x/zvm-ebcdic.h", "target/s390x/zvm-cpu.h",
         "tests/unit/test-zvm-ebcdic.c", "tests/qtest/zvm-diag-test.c",
         "tests/qtest/s390x-zvm-bare.*", "tests/qtest/s390x-zvm/*"]),
-    ("iucv", "model-iucv.txt", []),
+    ("iucv", "model-iucv.txt", [
+        "hw/s390x/zvm-iucv.c", "include/hw/s390x/zvm-iucv.h",
+        "target/s390x/zvm-iucv.c"]),
     ("watchdog", "model-watchdog.txt", [
         "target/s390x/zvm-wdt.c", "tests/qtest/zvm-wdt-test.c"]),
     ("cmm", "model-cmm.txt", [
@@ -119,11 +121,16 @@ lines("cmm", "target/s390x/meson.build", "  'zvm-cmm.c',")
 lines("hypfs", "target/s390x/meson.build", "  'zvm-hypfs.c',")
 lines("appldata", "target/s390x/meson.build", "  'zvm-appldata.c',")
 lines("appldata", M, "  'zvm-appldata.c',")
+lines("iucv", M, "  'zvm-iucv.c',")
+lines("iucv", "target/s390x/meson.build", "  'zvm-iucv.c',")
 
 T = "hw/s390x/trace-events"
 frag("cp", T, "\n# zvm-cp.c", "zvm_cp_command(const char *cmd, int rc, "
      "size_t len) \"cmd=\\\"%s\\\" rc=%d response_len=%zu\"")
-lines("iucv", T, "zvm_iucv(uint64_t fn) \"fn=%\" PRIu64")
+lines("iucv", T, "zvm_iucv(int cpu, uint64_t fn, int cc, uint8_t iprcode) "
+      "\"cpu=%d fn=%\" PRIu64 \" cc=%d iprcode=0x%x\"")
+frag("iucv", T, "\n# zvm-iucv.c", "zvm_iucv_smsg(const char *from, uint32_t "
+     "msgid, uint32_t len) \"from=\\\"%s\\\" msgid=%u length=%u\"")
 lines("cp", T, "zvm_diag_260(unsigned extents, unsigned stored) \"storage "
       "configuration: %u extents, %u stored\"")
 frag("cmm", T, "\n# zvm-cmm.c", "zvm_diag_10(uint64_t first, uint64_t last, "
@@ -194,22 +201,26 @@ frag("fault", "hmp-commands.hx", "#if defined(TARGET_S390X)\n"
 H = "include/hw/s390x/zvm.h"
 lines("cp", H, "#define ZVM_CP_COMMAND_MAX  240   /* longest DIAG X'08' command */")
 frag("cp", H, "\n    /* Runtime state */",
-     "    GHashTable *cp_counts;  /* command name -> number of executions */")
+     "    const char *cp_line;    /* the CP command executing, as given */")
 frag("cp", H, "/*\n * Execute one CP command (ASCII, as the guest typed it) and "
      "append the", "GList *zvm_cp_command_names(ZvmPersonality *zvm);")
 
 lines("watchdog", H, "    DeviceState *watchdog;  /* DIAGNOSE X'288', "
       "QEMU's diag288 device */")
 lines("appldata", H, "    struct ZvmAppldata *appldata;   /* DIAGNOSE X'DC' */")
+lines("iucv", H, "    struct ZvmIucv *iucv;           /* IUCV, *MSG */")
 
 C = "hw/s390x/zvm.c"
 lines("watchdog", C, inc("hw/watchdog/wdt_diag288.h"))
 lines("appldata", C, inc("hw/s390x/zvm-appldata.h"))
+lines("iucv", C, inc("hw/s390x/zvm-iucv.h"))
 func("watchdog", C, "static DeviceState *zvm_child(ZvmPersonality *zvm, "
      "const char *name,")
 frag("watchdog", C, "    /* CP offers every virtual machine its watchdog "
      "(DIAGNOSE X'288') */", "    }")
 frag("appldata", C, "    /* and its monitor (DIAGNOSE X'DC') */", "    }")
+frag("iucv", C, "    /* and IUCV, with the system service *MSG */", "    }")
+frag("iucv", C, "    if (zvm->iucv) {", "    }")
 frag("watchdog", C, "    if (zvm->watchdog) {", "    }")
 frag("appldata", C, "    if (zvm->appldata) {", "    }")
 func("cp", C, "static gint cmp_names(gconstpointer a, gconstpointer b, "
@@ -315,14 +326,6 @@ func("cp", Z, "static void zvm_diag_260(S390CPU *cpu, uint8_t rx, uint8_t ry, "
 lines("standby", Z, "    S390Standby *sb = s390_standby();")
 frag("standby", Z, "    for (int32_t i = 0; sb && i < sb->nr_incs; i++) {",
      "    }")
-frag("iucv", Z, "/*\n * IUCV: answer as CP does for a user whose directory "
-     "entry authorises", "#define IUCV_IPRCODE_NO_SUCH_SERVICE    0x10")
-frag("iucv", Z, "/* CP system services (CP Programming Services, \"CP System "
-     "Services\") */", "};")
-func("iucv", Z, "static uint8_t iucv_connect_iprcode(const char *target, "
-     "const char *self)", head=False)
-func("iucv", Z, "static bool zvm_iucv(S390CPU *cpu, uintptr_t ra)",
-     head=False)
 frag("cp", Z, "/*\n * DIAGNOSE codes of the personality, each registered by "
      "the file that", "static size_t zvm_nr_diags;")
 func("cp", Z, "void zvm_register_diag(uint16_t code, ZvmDiagHandler fn)",
@@ -332,7 +335,10 @@ func("cp", Z, "static bool zvm_diag(S390CPU *cpu, uint16_t code, uint8_t rx, "
 lines("cp", Z, "    zvm_register_diag(0x008, zvm_diag_08);",
       "    zvm_register_diag(0x260, zvm_diag_260);")
 lines("cp", Z, "    .diag = zvm_diag,")
-lines("iucv", Z, "    .iucv = zvm_iucv,")
+lines("iucv", Z, "    .iucv = zvm_iucv_insn,", "    .ext_int = zvm_iucv_ext_int,")
+frag("iucv", "target/s390x/zvm-cpu.h", "/* IUCV (zvm-iucv.c): the instruction, "
+     "the external interruptions */", "bool zvm_iucv_ext_int(S390CPU *cpu, "
+     "LowCore *lowcore);")
 lines("dcss", Z, "    .store_protected = zvm_dcss_store_protected,")
 
 
@@ -371,6 +377,7 @@ frag("fault", DD, "    if (!read_name(cpu, rx, name, ra) || injected(cpu, ry, "
 qapi("dcss", "ZvmDcssPageType", "ZvmDcssRangeInfo", "ZvmDcssInfo",
      "query-zvm-dcss", "ZVM_DCSS_STATE_CHANGE")
 qapi("monitor", "ZvmCpCommandCount", "ZvmInfo", "query-zvm")
+qapi("fault", "zvm-smsg")
 qapi("fault", "ZvmFaultTarget", "ZvmFault", "zvm-inject-fault",
      "query-zvm-faults", "zvm-clear-faults")
 
@@ -433,6 +440,32 @@ frag("iucv", D, "/*\n * IUCV answers as CP does for a user whose directory "
 func("iucv", D, "static void iucv(ZvmBare *b, uint64_t fn, uint64_t parms)",
      head=False)
 qtest("iucv", D, "test_iucv", "    qtest_add_func(\"/zvm/iucv\", test_iucv);")
+func("iucv", D, "static uint64_t iucv_count(ZvmBare *b, const char *name)")
+func("iucv", D, "static bool smsg(ZvmBare *b, const char *from, "
+     "const char *text)", head=False)
+func("iucv", D, "static int iucv_path(ZvmBare *b, uint64_t fn, uint16_t "
+     "pathid, uint8_t flags)")
+qtest("iucv", D, "test_iucv_msg",
+      "    qtest_add_func(\"/zvm/iucv/msg\", test_iucv_msg);")
+# zvm-smsg (QMP, HMP) comes with the other commands that act on the
+# guest, in the fault patch, where the HMP command table begins
+IU = "hw/s390x/zvm-iucv.c"
+lines("fault", IU, inc("qapi/qapi-commands-zvm.h"), inc("monitor/monitor.h"),
+      inc("monitor/hmp.h"), inc("qobject/qdict.h"),
+      inc("hw/s390x/zvm-monitor.h"))
+func("fault", IU, "void qmp_zvm_smsg(const char *from, const char *text, "
+     "Error **errp)")
+func("fault", IU, "void hmp_zvm_smsg(Monitor *mon, const QDict *qdict)",
+     head=False)
+lines("fault", "include/hw/s390x/zvm-monitor.h",
+      "void hmp_zvm_smsg(Monitor *mon, const QDict *qdict);")
+CPI = "hw/s390x/zvm-cp.c"
+lines("iucv", CPI, inc("hw/s390x/zvm-iucv.h"), inc("qapi/error.h"),
+      "    { \"SMSG\", 4, cp_set_smsg },", "    { \"SMSG\", 2, cp_smsg },")
+func("iucv", CPI, "static int cp_set_smsg(ZvmPersonality *zvm, char **args, "
+     "GString *out)")
+func("iucv", CPI, "static int cp_smsg(ZvmPersonality *zvm, char **args, "
+     "GString *out)")
 
 ST = "tests/qtest/zvm-standby-test.c"
 qtest("fault", ST, "test_fault_injection",
@@ -462,8 +495,8 @@ frag("monitor", DT, "    hmp = qtest_hmp(b->qts, \"info dcss\");",
 R = "docs/system/s390x/zvm.rst"
 frag("cp", R, "CP commands\n-----------", "X'10' reports the storage extents "
      "of the guest.")
-frag("iucv", R, "IUCV\n----", "that Linux's ``iucv``, ``smsgiucv`` and "
-     "``hvc_iucv`` back off cleanly.")
+frag("iucv", R, "IUCV\n----", "``SMSG IUCV``, which is how Linux's CMM takes "
+     "its commands.")
 frag("watchdog", R, "Watchdog\n--------", "creates; on expiry QEMU takes "
      "its ``-action watchdog=``.")
 frag("cmm", R, "Released pages\n--------------", "read as zero when next "
