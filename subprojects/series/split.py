@@ -24,9 +24,6 @@ PATCHES = [
         "include/hw/s390x/zvm-ebcdic.h", "target/s390x/zvm-cpu.h",
         "tests/unit/test-zvm-ebcdic.c", "tests/qtest/zvm-diag-test.c",
         "tests/qtest/s390x-zvm-bare.*", "tests/qtest/s390x-zvm/*"]),
-    ("iucv", "model-iucv.txt", [
-        "hw/s390x/zvm-iucv.c", "include/hw/s390x/zvm-iucv.h",
-        "target/s390x/zvm-iucv.c"]),
     ("watchdog", "model-watchdog.txt", [
         "target/s390x/zvm-wdt.c", "tests/qtest/zvm-wdt-test.c"]),
     ("cmm", "model-cmm.txt", [
@@ -36,6 +33,9 @@ PATCHES = [
     ("appldata", "model-appldata.txt", [
         "hw/s390x/zvm-appldata.c", "include/hw/s390x/zvm-appldata.h",
         "target/s390x/zvm-appldata.c", "tests/qtest/zvm-appldata-test.c"]),
+    ("iucv", "model-iucv.txt", [
+        "hw/s390x/zvm-iucv.c", "include/hw/s390x/zvm-iucv.h",
+        "target/s390x/zvm-iucv.c"]),
     ("standby", "model-standby.txt", [
         "hw/s390x/standby.c", "include/hw/s390x/standby.h", "qapi/zvm.json",
         "tests/qtest/zvm-standby-test.c", "tests/qtest/zvm-pfmf-test.c"]),
@@ -212,7 +212,8 @@ lines("iucv", H, "    struct ZvmIucv *iucv;           /* IUCV, *MSG */")
 
 C = "hw/s390x/zvm.c"
 lines("watchdog", C, inc("hw/watchdog/wdt_diag288.h"))
-lines("appldata", C, inc("hw/s390x/zvm-appldata.h"))
+lines("appldata", C, inc("hw/s390x/zvm-appldata.h"),
+      "static void zvm_unrealize(DeviceState *dev);")
 lines("iucv", C, inc("hw/s390x/zvm-iucv.h"))
 func("watchdog", C, "static DeviceState *zvm_child(ZvmPersonality *zvm, "
      "const char *name,")
@@ -441,8 +442,6 @@ func("iucv", D, "static void iucv(ZvmBare *b, uint64_t fn, uint64_t parms)",
      head=False)
 qtest("iucv", D, "test_iucv", "    qtest_add_func(\"/zvm/iucv\", test_iucv);")
 func("iucv", D, "static uint64_t iucv_count(ZvmBare *b, const char *name)")
-func("iucv", D, "static bool smsg(ZvmBare *b, const char *from, "
-     "const char *text)", head=False)
 func("iucv", D, "static int iucv_path(ZvmBare *b, uint64_t fn, uint16_t "
      "pathid, uint8_t flags)")
 qtest("iucv", D, "test_iucv_msg",
