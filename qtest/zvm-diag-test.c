@@ -486,6 +486,48 @@ static void test_iucv_msg(void)
     zvm_bare_quit(b);
 }
 
+/*
+ * Migration (to a file) carries the path to *MSG, the interruptions not
+ * yet presented and the message waiting: RECEIVE on the destination
+ */
+static void test_iucv_migration(void)
+{
+    g_autofree char *dir = g_dir_make_tmp("zvm-iucv-mig-XXXXXX", NULL);
+    g_autofree char *uri = g_strdup_printf("file:%s/migration.bin", dir);
+    ZvmBare *a = zvm_bare_start(",zvm-userid=BARE"), b = { 0 };
+    g_autofree char *text = NULL;
+
+    qtest_memset(a->qts, IUCV_PARMS, 0, 64);
+    zvm_bare_put_ebcdic(a, IUCV_PARMS + 8, "*MSG    ", 8);
+    qtest_writew(a->qts, IUCV_PARMS + 4, 255);
+    g_assert_cmpint(iucv_path(a, 11, 0, 0), ==, 0);
+    diag8(a, "SET SMSG IUCV", CMD_ADDR, BUF_ADDR, 256, 2, 4);
+    diag8(a, "SMSG * Migrated", CMD_ADDR, BUF_ADDR, 256, 2, 4);
+    g_assert_cmpuint(a->regs[4], ==, 0);
+    b.req = zvm_bare_migrate_and_quit(a, uri);
+
+    b.qts = zvm_bare_start_incoming(",zvm=on,zvm-userid=BARE", 128, uri);
+    zvm_bare_wait_migration(b.qts, "completed");
+    qtest_qmp_assert_success(b.qts, "{'execute': 'cont'}");
+    g_assert_cmpuint(iucv_count(&b, "paths"), ==, 1);
+    g_assert_cmpuint(iucv_count(&b, "queued"), ==, 2);
+    g_assert_cmpuint(iucv_count(&b, "smsgs"), ==, 1);
+    qtest_memset(b.qts, IUCV_PARMS, 0, 64);
+    qtest_writel(b.qts, IUCV_PARMS + 12, BUF_ADDR);
+    qtest_writel(b.qts, IUCV_PARMS + 16, 16);
+    g_assert_cmpint(iucv_path(&b, 5, 0, 0x03), ==, 0);
+    g_assert_cmpuint(qtest_readl(b.qts, IUCV_PARMS + 16), ==, 0);
+    text = read_response(&b, BUF_ADDR, 16);
+    g_assert_cmpstr(text, ==, "BARE    Migrated");
+    /* the path goes on: a second CONNECT is still refused */
+    zvm_bare_put_ebcdic(&b, IUCV_PARMS + 8, "*MSG    ", 8);
+    qtest_writew(b.qts, IUCV_PARMS + 4, 255);
+    g_assert_cmpint(iucv_path(&b, 11, 0, 0), ==, 0x0e);
+    qtest_quit(b.qts);
+    g_assert_cmpint(unlink(uri + 5), ==, 0);
+    g_assert_cmpint(rmdir(dir), ==, 0);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -504,6 +546,7 @@ int main(int argc, char **argv)
     qtest_add_func("/zvm/diag08/page-crossing", test_diag8_page_crossing);
     qtest_add_func("/zvm/iucv", test_iucv);
     qtest_add_func("/zvm/iucv/msg", test_iucv_msg);
+    qtest_add_func("/zvm/iucv/migration", test_iucv_migration);
     qtest_add_func("/zvm/cp/logoff", test_cp_logoff);
     qtest_add_func("/zvm/cp/reset", test_cp_reset);
     qtest_add_func("/zvm/cp/reset-refused", test_cp_reset_refused);

@@ -446,6 +446,8 @@ func("iucv", D, "static int iucv_path(ZvmBare *b, uint64_t fn, uint16_t "
      "pathid, uint8_t flags)")
 qtest("iucv", D, "test_iucv_msg",
       "    qtest_add_func(\"/zvm/iucv/msg\", test_iucv_msg);")
+qtest("iucv", D, "test_iucv_migration",
+      "    qtest_add_func(\"/zvm/iucv/migration\", test_iucv_migration);")
 # zvm-smsg (QMP, HMP) comes with the other commands that act on the
 # guest, in the fault patch, where the HMP command table begins
 IU = "hw/s390x/zvm-iucv.c"
