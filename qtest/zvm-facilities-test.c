@@ -20,6 +20,7 @@
 #include "qobject/qdict.h"
 #include "qobject/qlist.h"
 #include "qobject/qstring.h"
+#include "qemu/units.h"
 #include "zvm-guest.h"
 
 #define POWEROFF_S          10
@@ -27,7 +28,7 @@
 
 #define MODULES "diag288_wdt appldata_mem appldata_os appldata_net_sum " \
                 "monwriter netiucv? af_iucv? smsgiucv_app? vmlogrdr? " \
-                "vmur? monreader? dasd_diag_mod?"
+                "vmur? monreader dasd_diag_mod?"
 
 typedef struct Host {
     uint64_t rss_touched, rss_held;     /* MiB */
@@ -164,6 +165,48 @@ static void assert_poweroff(ZvmGuest *g)
     g_assert_cmpfloat(g->poweroff_s, <=, POWEROFF_S);
 }
 
+/* "MONDATA <hex>": the first 40 bytes of a record's data (a line) */
+static bool has_data(ZvmGuest *g, const char *text)
+{
+    g_autoptr(GString) want = g_string_new("MONDATA ");
+
+    for (const char *c = text; *c; c++) {
+        g_string_append_printf(want, "%02x", (uint8_t)*c);
+    }
+    g_string_append(want, "\r\n");
+    return strstr(g->console, want->str) != NULL;
+}
+
+/*
+ * monreader read back, through *MONITOR's messages and the monitor
+ * segment, the records monwriter and appldata_mem gave CP: monwriter's
+ * event (record 9) as an event record, its sample buffer (record 10)
+ * and appldata_mem's in sample records, byte for byte, from user
+ * LINUX001 (EBCDIC d3c9d5e4e7f0f0f1); appldata_mem's totalram is the
+ * guest's MemTotal and its two sync counts agree.
+ */
+static void assert_monitor(ZvmGuest *g)
+{
+    g_autofree char *mem = g_strdup_printf("MONMEM sync=1 totalram=%s\r\n",
+                                           zvm_guest_value(g, "meminfo-total"));
+
+    zvm_guest_assert_pass(g, "monreader-module");
+    zvm_guest_assert_pass(g, "monreader-open");
+    g_assert_cmpint(atoi(zvm_guest_value(g, "monreader-sets") ?: "0"), ==, 6);
+    g_assert_nonnull(strstr(g->console, "MONMCE E domains=0020 "));
+    g_assert_nonnull(strstr(g->console, "MONMCE S domains=0020 "));
+    g_assert_nonnull(strstr(g->console, "MONREC E domain=10 record=1 "
+                            "user=d3c9d5e4e7f0f0f1 product=4c4e584150504c"
+                            "000109000100000000 length=18\r\n"));
+    g_assert_true(has_data(g, "MONREADER-EVENT-03"));
+    g_assert_nonnull(strstr(g->console, "MONREC S domain=10 record=2 "
+                            "user=d3c9d5e4e7f0f0f1 product=4c4e584150504c"
+                            "00010a000100000000 length=19\r\n"));
+    g_assert_true(has_data(g, "MONREADER-SAMPLE-04"));
+    g_assert_nonnull(strstr(g->console, mem));
+    g_assert_null(strstr(g->console, "disconnected with rc"));
+}
+
 /* What every run checks of the facilities both variants use */
 static void assert_common(ZvmGuest *g, Host *h)
 {
@@ -192,10 +235,10 @@ static void assert_common(ZvmGuest *g, Host *h)
     g_assert_true(h->smsg_refused);
     g_assert_cmpint(h->smsg_sent, ==, 3);
     assert_value(g, "smsg-cmm-pages", "256");
-    /* refused at once by CP (not authorized, no MONDCSS), no hang */
+    /* refused at once by CP (not authorized), no hang */
     g_assert_cmpint(atoi(zvm_guest_value(g, "logrec-exit") ?: "0"), !=, 0);
-    g_assert_cmpint(atoi(zvm_guest_value(g, "monreader-exit") ?: "0"), !=, 0);
     g_assert_null(strstr(g->console, "has been connected successfully"));
+    assert_monitor(g);
 }
 
 /*
@@ -204,9 +247,38 @@ static void assert_common(ZvmGuest *g, Host *h)
  * variant checks; NULL if the kernel cannot run it (the test skipped).
  * @full: with CMM, whose host side wants a bounded RSS.
  */
+/* A segment store with the monitor segment, beyond the 256 MiB */
+static char *make_store(char **store)
+{
+    g_autofree char *def = NULL, *img = NULL;
+    g_autofree char *zero = g_malloc0(MiB);
+
+    *store = g_dir_make_tmp("zvm-facilities-XXXXXX", NULL);
+    g_assert_nonnull(*store);
+    def = g_build_filename(*store, "MONDCSS.defseg", NULL);
+    img = g_build_filename(*store, "MONDCSS.img", NULL);
+    g_assert_true(g_file_set_contents(def, "20000-200FF SC", -1, NULL));
+    g_assert_true(g_file_set_contents(img, zero, MiB, NULL));
+    return g_strdup_printf("zvm=on,zvm-dcss-store=%s", *store);
+}
+
+static void remove_store(char *store)
+{
+    for (const char *const *f = (const char *const[]) {
+            "MONDCSS.defseg", "MONDCSS.img", NULL }; *f; f++) {
+        g_autofree char *path = g_build_filename(store, *f, NULL);
+
+        unlink(path);
+    }
+    rmdir(store);
+    g_free(store);
+}
+
 static ZvmGuest *run(const char *suite, Host *h, bool full,
                      const char *append, const char *args)
 {
+    g_autofree char *machine = NULL, *all_args = NULL;
+    char *store = NULL;
     ZvmGuestOpts opts = {
         .kernel = suite,
         .scenario = "facilities",
@@ -228,7 +300,11 @@ static ZvmGuest *run(const char *suite, Host *h, bool full,
     if (!zvm_guest_ready(suite)) {
         return NULL;
     }
+    opts.machine = machine = make_store(&store);
+    opts.args = all_args = g_strdup_printf("%s -global zvm-monitor-service."
+                                           "sample-interval=1000", args);
     g = zvm_guest_run(&opts);
+    remove_store(store);
     assert_common(g, h);
     assert_poweroff(g);
     return g;
@@ -293,7 +369,8 @@ static void test_light_quiet(const void *data)
     g_autofree char *log = g_strdup_printf("%s/zvm-cp-%d.log", g_get_tmp_dir(),
                                            getpid());
     g_autofree char *args = g_strdup_printf("-name linux001 -d trace:"
-                                            "zvm_cp_command,trace:zvm_iucv*"
+                                            "zvm_cp_command,trace:zvm_iucv*,"
+                                            "trace:zvm_monsvc*"
                                             " -D %s", log);
     g_autofree char *trace = NULL;
     Host h = { 0 };
@@ -313,6 +390,12 @@ static void test_light_quiet(const void *data)
     g_assert_nonnull(strstr(trace, "cmd=\"SET SMSG IUCV\" rc=0"));
     g_assert_nonnull(strstr(trace, "iptype=0x9 pathid=0"));
     g_assert_nonnull(strstr(trace, "fn=5 cc=0"));
+    /* monreader's path to *MONITOR, data sets and replies (fn 6) */
+    g_assert_nonnull(strstr(trace, "segment=MONDCSS collect=0xc0 sever=0x0"));
+    g_assert_nonnull(strstr(trace, "zvm_monsvc_set type=E"));
+    g_assert_nonnull(strstr(trace, "zvm_monsvc_set type=S"));
+    g_assert_nonnull(strstr(trace, "fn=6 cc=0"));
+    g_assert_null(strstr(trace, "zvm_monsvc_lost"));
 }
 
 /* A panic with vmpanic=LOGOFF: the on_panic action is CP's LOGOFF */

@@ -2,8 +2,9 @@
 /*
  * qemu-zvm: the IUCV instruction (B2F0) and its external interruptions,
  * as CP answers a virtual machine whose directory entry allows the
- * system service *MSG and no other connection (CP Programming Services,
- * "IUCV Functions"); the model is hw/s390x/zvm-iucv.c.
+ * system services *MSG and *MONITOR and no other connection (CP
+ * Programming Services, "IUCV Functions"); the model is
+ * hw/s390x/zvm-iucv.c, *MONITOR's hw/s390x/zvm-monsvc.c.
  *
  * R0 holds the function, R1 the real address of the 40-byte parameter
  * list (doubleword aligned, else a specification exception; beyond
@@ -16,6 +17,8 @@
  *   SETMASK, SETCONTROLMASK   cc 0
  *   CONNECT          *MSG: cc 0, pathid, a connection-complete interrupt
  *                    (X'0E' for a second path, X'12' for IPMSGLIM > 255);
+ *                    *MONITOR: cc 0, pathid, then the service completes
+ *                    or severs the path;
  *                    other CP services and this user X'0F', unknown
  *                    services X'10', other users X'0B' (not logged on)
  *   SEVER, QUIESCE, RESUME    cc 0, or X'01' for a pathid not connected
@@ -26,7 +29,8 @@
  *   REJECT           cc 0, or X'09'
  *   SEND, REPLY, ACCEPT, PURGE   X'01' for a pathid not connected; *MSG
  *                    takes no messages (X'03': message limit), has no
- *                    reply pending (X'09') and no path to accept (X'01')
+ *                    reply pending (X'09') and no path to accept (X'01');
+ *                    a REPLY on a *MONITOR path is the service's
  *   TEST MESSAGE, DESCRIBE, TEST COMPLETION, others   cc 3
  *
  * An interruption (code X'4000', CR0 bit 62) is presented to a CPU with
@@ -86,8 +90,8 @@ static uint8_t iucv_connect(ZvmIucv *iucv, uint8_t *p, const char *self)
 {
     uint8_t vmid[ZVM_USERID_MAX];
     char target[ZVM_USERID_MAX + 1];
+    uint8_t service, rc;
     uint16_t pathid;
-    uint8_t rc;
 
     memcpy(vmid, p + 8, sizeof(vmid));
     zvm_ebcdic_to_ascii(target, vmid, sizeof(vmid));
@@ -100,13 +104,14 @@ static uint8_t iucv_connect(ZvmIucv *iucv, uint8_t *p, const char *self)
     if (!g_strv_contains(iucv_services, target)) {
         return IUCV_IPRCODE_NO_SUCH_SERVICE;
     }
-    if (strcmp(target, "*MSG")) {
+    service = zvm_iucv_find_service(iucv, target);
+    if (!service) {
         return IUCV_IPRCODE_NOT_AUTHORIZED;
     }
     if (lduw_be_p(p + 4) > 255) {
         return IUCV_IPRCODE_MSGLIM;
     }
-    rc = zvm_iucv_connect(iucv, ZVM_IUCV_SERVICE_MSG, p[2], lduw_be_p(p + 4),
+    rc = zvm_iucv_connect(iucv, service, p[2], lduw_be_p(p + 4), p + 16,
                           &pathid);
     if (!rc) {
         stw_be_p(p, pathid);
@@ -256,6 +261,12 @@ bool zvm_iucv_insn(S390CPU *cpu, uintptr_t ra)
     case IUCV_PURGE:
         if (!path) {
             rc = IUCV_IPRCODE_PATHID;
+            break;
+        }
+        if (fn == IUCV_REPLY && iucv->services[path->service]) {
+            rc = iucv->services[path->service]->reply(
+                    iucv->service_opaque[path->service], lduw_be_p(p),
+                    ldl_be_p(p + 4));
             break;
         }
         m = zvm_iucv_msg(iucv, lduw_be_p(p), p[2] & IPFGMID,

@@ -141,6 +141,36 @@ ZvmDcssLoaded *zvm_dcss_find_loaded(ZvmDcss *d, const char *name)
     return NULL;
 }
 
+bool zvm_dcss_loaded_range(ZvmDcss *d, const char *name, int type,
+                           uint64_t *start, uint64_t *end)
+{
+    ZvmDcssLoaded *l = zvm_dcss_find_loaded(d, name);
+
+    if (!l || l->nonshared || l->def.nranges != 1 ||
+        l->def.range[0].type != type) {
+        return false;
+    }
+    *start = l->def.range[0].start;
+    *end = l->def.range[0].end;
+    return true;
+}
+
+bool zvm_dcss_cp_write(ZvmDcss *d, const char *name, uint64_t addr,
+                       const void *buf, uint64_t len)
+{
+    ZvmDcssLoaded *l = zvm_dcss_find_loaded(d, name);
+    uint64_t start;
+
+    if (!l || l->nonshared) {
+        return false;
+    }
+    start = zvm_dcss_start(&l->def);
+    if (addr < start || len > zvm_dcss_end(&l->def) - addr + 1) {
+        return false;
+    }
+    return pwrite(l->fd, buf, len, addr - start) == len;
+}
+
 static Object *map_range(ZvmDcss *d, ZvmDcssLoaded *l, unsigned int i,
                          Error **errp)
 {

@@ -56,6 +56,22 @@ int zvm_dcss_cp_defseg(ZvmPersonality *zvm, char **args, GString *out);
 int zvm_dcss_cp_saveseg(ZvmPersonality *zvm, char **args, GString *out);
 int zvm_dcss_cp_purge_nss(ZvmPersonality *zvm, char **args, GString *out);
 
+/*
+ * Loaded segment @name (one page range) of @type: its first and last
+ * byte; false if the guest has not loaded it shared or it is not @type.
+ */
+bool zvm_dcss_loaded_range(ZvmDcss *d, const char *name, int type,
+                           uint64_t *start, uint64_t *end);
+
+/*
+ * CP stores @len bytes at absolute @addr of loaded segment @name (the
+ * monitor writes its SC segment): into the segment's file, which every
+ * guest holding the segment maps. False if the range is not in it or
+ * the store failed.
+ */
+bool zvm_dcss_cp_write(ZvmDcss *d, const char *name, uint64_t addr,
+                       const void *buf, uint64_t len);
+
 /* Is the absolute page @addr in a segment the guest may not store to? */
 bool zvm_dcss_store_protected(uint64_t addr);
 

@@ -78,6 +78,7 @@ int zvm_appldata_call(ZvmAppldata *a, uint8_t function,
         memcpy(e->product, product, ZVM_APPLDATA_PRODUCT_LEN);
         e->len = len;
         memcpy(e->data, data, len);
+        notifier_list_notify(&a->event_notifiers, e);
         break;
     default:
         g_assert_not_reached();
@@ -192,6 +193,7 @@ static void zvm_appldata_reset(void *opaque)
 
 static void zvm_appldata_realize(DeviceState *dev, Error **errp)
 {
+    notifier_list_init(&ZVM_APPLDATA(dev)->event_notifiers);
     qemu_register_reset(zvm_appldata_reset, dev);
 }
 

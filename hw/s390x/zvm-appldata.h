@@ -9,6 +9,7 @@
 #define HW_S390X_ZVM_APPLDATA_H
 
 #include "hw/qdev-core.h"
+#include "qemu/notify.h"
 
 #define TYPE_ZVM_APPLDATA "zvm-appldata"
 OBJECT_DECLARE_SIMPLE_TYPE(ZvmAppldata, ZVM_APPLDATA)
@@ -53,6 +54,10 @@ struct ZvmAppldata {
     ZvmAppldataBuffer buffers[ZVM_APPLDATA_MAX_BUFFERS];
     uint64_t nr_events;     /* event records generated */
     ZvmAppldataEvent events[ZVM_APPLDATA_EVENTS_KEPT];  /* the last ones */
+
+    /* Told of each event record (data: its ZvmAppldataEvent), e.g. by
+     * the *MONITOR service */
+    NotifierList event_notifiers;
 };
 
 /*

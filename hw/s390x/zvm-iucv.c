@@ -6,7 +6,8 @@
  *
  * CP queues interruptions for the virtual machine; a virtual CPU takes
  * the first its masks allow, once it declared an interrupt buffer
- * (CP Programming Services, "IUCV"). A CONNECT to *MSG completes at
+ * (CP Programming Services, "IUCV"). Other system services register
+ * their hooks for CONNECT, REPLY and SEVER. A CONNECT to *MSG completes at
  * once: cc 0 with the pathid and a connection-complete interruption. A
  * special message (CP's SMSG, from the guest or from QMP's zvm-smsg)
  * then becomes a message-pending interruption of class 4 on that path
@@ -105,10 +106,64 @@ ZvmIucvPath *zvm_iucv_path(ZvmIucv *iucv, uint64_t pathid)
     return &iucv->paths[pathid];
 }
 
-uint8_t zvm_iucv_connect(ZvmIucv *iucv, uint8_t service, uint8_t flags,
-                         uint16_t msglim, uint16_t *pathid)
+void zvm_iucv_add_service(ZvmIucv *iucv, uint8_t id, const ZvmIucvService *s,
+                          void *opaque)
+{
+    assert(id > ZVM_IUCV_SERVICE_MSG && id < ZVM_IUCV_SERVICES);
+    iucv->services[id] = s;
+    iucv->service_opaque[id] = opaque;
+}
+
+uint8_t zvm_iucv_find_service(ZvmIucv *iucv, const char *name)
+{
+    if (!strcmp(name, "*MSG")) {
+        return ZVM_IUCV_SERVICE_MSG;
+    }
+    for (uint8_t id = ZVM_IUCV_SERVICE_MSG + 1; id < ZVM_IUCV_SERVICES; id++) {
+        if (iucv->services[id] && !strcmp(iucv->services[id]->name, name)) {
+            return id;
+        }
+    }
+    return 0;
+}
+
+bool zvm_iucv_path_irq(ZvmIucv *iucv, uint16_t pathid, uint8_t iptype,
+                       const uint8_t *ipuser)
 {
     uint8_t irq[ZVM_IUCV_IRQ_LEN] = { 0 };
+    ZvmIucvPath *path = zvm_iucv_path(iucv, pathid);
+
+    stw_be_p(irq, pathid);
+    irq[3] = iptype;
+    if (iptype == ZVM_IUCV_PATH_COMPLETE && path) {
+        irq[2] = path->flags;
+        stw_be_p(irq + 4, path->msglim);
+    }
+    if (ipuser) {
+        memcpy(irq + 16, ipuser, ZVM_IUCV_IPUSER_LEN);
+    }
+    return zvm_iucv_queue(iucv, irq);
+}
+
+bool zvm_iucv_send_prm(ZvmIucv *iucv, uint16_t pathid, uint32_t msgid,
+                       uint32_t class, const uint8_t *prm)
+{
+    uint8_t irq[ZVM_IUCV_IRQ_LEN] = { 0 };
+
+    stw_be_p(irq, pathid);
+    irq[2] = ZVM_IUCV_IPRMDATA;
+    irq[3] = ZVM_IUCV_MSG_PENDING;
+    stl_be_p(irq + 4, msgid);
+    stl_be_p(irq + 8, class);
+    memcpy(irq + 12, prm, ZVM_IUCV_PRM_LEN);
+    return zvm_iucv_queue(iucv, irq);
+}
+
+uint8_t zvm_iucv_connect(ZvmIucv *iucv, uint8_t service, uint8_t flags,
+                         uint16_t msglim, const uint8_t *ipuser,
+                         uint16_t *pathid)
+{
+    const ZvmIucvService *s = iucv->services[service];
     int free = -1;
 
     for (int i = ZVM_IUCV_MAX_PATHS - 1; i >= 0; i--) {
@@ -123,14 +178,16 @@ uint8_t zvm_iucv_connect(ZvmIucv *iucv, uint8_t service, uint8_t flags,
         return IUCV_IPRCODE_MAX_CONN;
     }
     iucv->paths[free].service = service;
-    iucv->paths[free].flags = flags & 0x80 ? 0 : flags; /* no PRM data */
+    /* *MSG sends no data in the parameter list; other services may */
+    iucv->paths[free].flags = service == ZVM_IUCV_SERVICE_MSG &&
+                              (flags & ZVM_IUCV_IPRMDATA) ? 0 : flags;
     iucv->paths[free].msglim = msglim;
     *pathid = free;
-    stw_be_p(irq, free);
-    irq[2] = iucv->paths[free].flags;
-    irq[3] = ZVM_IUCV_PATH_COMPLETE;
-    stw_be_p(irq + 4, msglim);
-    zvm_iucv_queue(iucv, irq);
+    if (s) {
+        s->connect(iucv->service_opaque[service], free, ipuser);
+    } else {
+        zvm_iucv_path_irq(iucv, free, ZVM_IUCV_PATH_COMPLETE, NULL);
+    }
     return 0;
 }
 
@@ -149,8 +206,14 @@ static void unqueue(ZvmIucv *iucv, uint16_t pathid)
 
 void zvm_iucv_sever(ZvmIucv *iucv, uint16_t pathid)
 {
+    const ZvmIucvService *s;
+
     if (pathid >= ZVM_IUCV_MAX_PATHS) {
         return;
+    }
+    s = iucv->services[iucv->paths[pathid].service];
+    if (s) {
+        s->severed(iucv->service_opaque[iucv->paths[pathid].service], pathid);
     }
     memset(&iucv->paths[pathid], 0, sizeof(iucv->paths[pathid]));
     unqueue(iucv, pathid);
@@ -248,7 +311,7 @@ static void zvm_iucv_reset(void *opaque)
     uint64_t nr_smsgs = iucv->nr_smsgs;
 
     memset(&iucv->declared, 0,
-           sizeof(*iucv) - offsetof(ZvmIucv, declared));
+           offsetof(ZvmIucv, services) - offsetof(ZvmIucv, declared));
     iucv->nr_smsgs = nr_smsgs;
 }
 
@@ -274,7 +337,7 @@ static int zvm_iucv_post_load(void *opaque, int version_id)
         return -EINVAL;
     }
     for (int i = 0; i < ZVM_IUCV_MAX_PATHS; i++) {
-        if (iucv->paths[i].service > ZVM_IUCV_SERVICE_MSG) {
+        if (iucv->paths[i].service >= ZVM_IUCV_SERVICES) {
             return -EINVAL;
         }
     }

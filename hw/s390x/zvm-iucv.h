@@ -4,8 +4,9 @@
  * external interruptions: the interrupt buffers and masks each virtual
  * CPU declared, the paths to CP system services, the interruptions CP
  * queued for the virtual machine and the messages waiting for RECEIVE.
- * A child of the personality, /machine/zvm-personality/iucv. The one
- * service it connects is *MSG (special messages, CP's SMSG command).
+ * A child of the personality, /machine/zvm-personality/iucv. It connects
+ * *MSG (special messages, CP's SMSG command) itself; other CP system
+ * services register with it (zvm_iucv_add_service()).
  */
 #ifndef HW_S390X_ZVM_IUCV_H
 #define HW_S390X_ZVM_IUCV_H
@@ -36,7 +37,31 @@ OBJECT_DECLARE_SIMPLE_TYPE(ZvmIucv, ZVM_IUCV)
 #define ZVM_IUCV_SMSG_IUCV      2
 
 /* A path's peer: 0 free */
-#define ZVM_IUCV_SERVICE_MSG    1
+#define ZVM_IUCV_SERVICE_MSG        1
+#define ZVM_IUCV_SERVICE_MONITOR    2   /* hw/s390x/zvm-monsvc.c */
+#define ZVM_IUCV_SERVICES           3
+
+#define ZVM_IUCV_IPUSER_LEN     16      /* IPUSER of CONNECT and SEVER */
+#define ZVM_IUCV_PRM_LEN        8       /* data in the parameter list */
+
+/* IPFLAGS1 */
+#define ZVM_IUCV_IPRMDATA       0x80    /* data in the parameter list */
+#define ZVM_IUCV_IPNORPY        0x10    /* one-way message */
+
+/*
+ * A CP system service other than *MSG, registered by its model: CONNECT
+ * to it made path @pathid, and @connect queues its answer, a
+ * connection-complete or a severed interruption (zvm_iucv_path_irq()).
+ * @reply answers the guest's REPLY to message @msgid with an IPRCODE
+ * (0: done); @severed says the guest's path is gone (SEVER, RETRIEVE
+ * BUFFER).
+ */
+typedef struct ZvmIucvService {
+    const char *name;
+    void (*connect)(void *opaque, uint16_t pathid, const uint8_t *ipuser);
+    uint8_t (*reply)(void *opaque, uint16_t pathid, uint32_t msgid);
+    void (*severed)(void *opaque, uint16_t pathid);
+} ZvmIucvService;
 
 typedef struct ZvmIucvPath {
     uint8_t service;
@@ -70,6 +95,10 @@ struct ZvmIucv {
     uint32_t next_msgid;
     uint8_t smsg;           /* SET SMSG */
     uint64_t nr_smsgs;      /* special messages delivered */
+
+    /* The services registered (not migrated: each registers again) */
+    const ZvmIucvService *services[ZVM_IUCV_SERVICES];
+    void *service_opaque[ZVM_IUCV_SERVICES];
 };
 
 /* The model of the machine's personality, or NULL with "zvm=off" */
@@ -89,9 +118,36 @@ bool zvm_iucv_queue(ZvmIucv *iucv, const uint8_t *irq);
 /* The path @pathid connected, or NULL */
 ZvmIucvPath *zvm_iucv_path(ZvmIucv *iucv, uint64_t pathid);
 
-/* CONNECT to a CP system service: IPRCODE, or 0 with the new pathid */
+/* Register service @id (ZVM_IUCV_SERVICE_*); NULL @s unregisters it */
+void zvm_iucv_add_service(ZvmIucv *iucv, uint8_t id, const ZvmIucvService *s,
+                          void *opaque);
+
+/* The id of the service called @name (e.g. "*MONITOR"), 0 if none */
+uint8_t zvm_iucv_find_service(ZvmIucv *iucv, const char *name);
+
+/*
+ * CONNECT to a CP system service: IPRCODE, or 0 with the new pathid; the
+ * service has its connect hook called with the 16 bytes of @ipuser.
+ */
 uint8_t zvm_iucv_connect(ZvmIucv *iucv, uint8_t service, uint8_t flags,
-                         uint16_t msglim, uint16_t *pathid);
+                         uint16_t msglim, const uint8_t *ipuser,
+                         uint16_t *pathid);
+
+/*
+ * Queue a connection-complete (ZVM_IUCV_PATH_COMPLETE) or severed
+ * (ZVM_IUCV_PATH_SEVERED) interruption for @pathid with @ipuser (16
+ * bytes, or NULL for zeros); false if the queue is full.
+ */
+bool zvm_iucv_path_irq(ZvmIucv *iucv, uint16_t pathid, uint8_t iptype,
+                       const uint8_t *ipuser);
+
+/*
+ * A message from the service on @pathid with its 8 bytes of data in the
+ * parameter list (IPRMDATA), expecting a reply: the message-pending
+ * interruption; false if the queue is full.
+ */
+bool zvm_iucv_send_prm(ZvmIucv *iucv, uint16_t pathid, uint32_t msgid,
+                       uint32_t class, const uint8_t *prm);
 
 /* SEVER: the path, its messages and its interruptions go */
 void zvm_iucv_sever(ZvmIucv *iucv, uint16_t pathid);

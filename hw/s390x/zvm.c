@@ -12,6 +12,7 @@
 #include "hw/watchdog/wdt_diag288.h"
 #include "zvm-appldata.h"
 #include "zvm-iucv.h"
+#include "zvm-monsvc.h"
 #include "zvm.h"
 #include "zvm-machine.h"
 #include "dcss-def.h"
@@ -157,6 +158,12 @@ static void zvm_realize(DeviceState *dev, Error **errp)
     zvm->iucv = ZVM_IUCV(zvm_child(zvm, "iucv", TYPE_ZVM_IUCV, errp));
     if (!zvm->iucv) {
         zvm_unrealize(dev);
+        return;
+    }
+    /* and the system service *MONITOR, which hands out monitor records */
+    zvm->monsvc = zvm_child(zvm, "monitor", TYPE_ZVM_MONSVC, errp);
+    if (!zvm->monsvc) {
+        zvm_unrealize(dev);
     }
 }
 
@@ -165,6 +172,10 @@ static void zvm_unrealize(DeviceState *dev)
 {
     ZvmPersonality *zvm = ZVM_PERSONALITY(dev);
 
+    if (zvm->monsvc) {
+        object_unparent(OBJECT(zvm->monsvc));
+        zvm->monsvc = NULL;
+    }
     if (zvm->iucv) {
         object_unparent(OBJECT(zvm->iucv));
         zvm->iucv = NULL;

@@ -33,6 +33,7 @@ struct ZvmPersonality {
     DeviceState *watchdog;  /* DIAGNOSE X'288', QEMU's diag288 device */
     struct ZvmAppldata *appldata;   /* DIAGNOSE X'DC' */
     struct ZvmIucv *iucv;           /* IUCV, *MSG */
+    DeviceState *monsvc;            /* *MONITOR */
 
     /* Runtime state */
     char *conmode;          /* TERMINAL CONMODE: "3215" or "3270" */

@@ -104,14 +104,12 @@ exec 3>&-
 mark monwriter-closed
 
 echo "--- IUCV users"
-for m in netiucv af_iucv smsgiucv_app vmlogrdr vmur monreader dasd_diag_mod; do
+for m in netiucv af_iucv smsgiucv_app vmlogrdr vmur dasd_diag_mod; do
     if load_module $m; then pass "module-$m"; else echo "($m: not loaded)"; fi
 done
 # system services this guest may not use: refused at once, never a hang
 timeout 20 cat /dev/logrec >/dev/null 2>&1
 value logrec-exit "$?"
-timeout 20 cat /dev/monreader >/dev/null 2>&1
-value monreader-exit "$?"
 # a peer that does not exist: the connection fails
 if [ -w /sys/bus/iucv/drivers/netiucv/connection ]; then
     echo NOSUCHID >/sys/bus/iucv/drivers/netiucv/connection
@@ -119,6 +117,56 @@ if [ -w /sys/bus/iucv/drivers/netiucv/connection ]; then
     sleep 1
 fi
 dmesg | grep -iE 'iucv|netiucv|monreader|vmlogrdr|vmur' || true
+
+echo "--- *MONITOR (IUCV): monreader reads what appldata and monwriter wrote"
+# monreader loads the monitor segment MONDCSS (SC) with the module and
+# connects to *MONITOR on open; the harness set a 1 s sample interval
+check monreader-module load_module monreader
+exec 4</dev/monreader && pass monreader-open || fail monreader-open "open failed"
+# monwriter: a sample buffer (record 10) and an event (record 9), applid 1
+exec 3>/dev/monwriter
+printf '\000\000\001\012\000\001\000\000\000\000\000\023\015MONREADER-SAMPLE-04' >&3
+printf '\002\000\001\011\000\001\000\000\000\000\000\022\015MONREADER-EVENT-03' >&3
+echo 1 >/proc/sys/appldata/timer
+echo 1 >/proc/sys/appldata/mem
+# one data set a read loop: MCE, records, then a read of 0 bytes
+i=0
+while [ $i -lt 6 ]; do
+    timeout 15 dd bs=65536 <&4 >/tmp/mon.$i 2>/dev/null || break
+    i=$((i + 1))
+done
+value monreader-sets "$i"
+echo 0 >/proc/sys/appldata/mem
+echo 0 >/proc/sys/appldata/timer
+exec 3>&-
+exec 4<&-
+# each set: 12-byte MCE (type, domains, first and last address), then
+# records: MRHDR (length, domain, record, TOD), user ID, product ID, data
+for f in /tmp/mon.*; do od -An -v -tu1 "$f"; done | awk '
+function u16(o) { return b[o] * 256 + b[o + 1] }
+function u32(o) { return u16(o) * 65536 + u16(o + 2) }
+function hex(o, l,   s, k) { s = ""; for (k = 0; k < l; k++) s = s sprintf("%02x", b[o + k]); return s }
+{ for (i = 1; i <= NF; i++) b[n++] = $i }
+END {
+    p = 0
+    while (p + 12 <= n) {
+        t = b[p] == 226 ? "S" : b[p] == 197 ? "E" : "?"
+        len = u32(p + 8) - u32(p + 4) + 1
+        printf "MONMCE %s domains=%02x%02x length=%d\n", t, b[p + 1], b[p + 2], len
+        p += 12
+        for (q = p; q + 44 <= p + len && q + 44 <= n; q += u16(q)) {
+            if (u16(q) < 44) break
+            prod = hex(q + 28, 16); d = q + 44; dl = u16(q) - 44
+            printf "MONREC %s domain=%d record=%d user=%s product=%s length=%d\n", t, b[q + 4], u16(q + 6), hex(q + 20, 8), prod, dl
+            printf "MONDATA %s\n", hex(d, dl < 40 ? dl : 40)
+            if (substr(prod, 1, 14) == "d3c9d5e4e7d2d9" && b[q + 37] == 1)
+                printf "MONMEM sync=%d totalram=%d\n", u32(d + 8) == u32(d + 12), u32(d + 56) * 4294967296 + u32(d + 60)
+        }
+        p += len
+    }
+}'
+value meminfo-total "$(sed -n 's/^MemTotal: *\([0-9]*\) kB/\1/p' /proc/meminfo)"
+dmesg | grep -i 'monreader\|MONITOR' || true
 
 echo "--- *MSG (IUCV): special messages"
 # smsgiucv (built in) connected to *MSG at boot and set SMSG IUCV; CMM
