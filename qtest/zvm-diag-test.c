@@ -365,7 +365,7 @@ static void test_iucv(void)
             const char *target;
             uint8_t iprcode;
         } t[] = {
-            { "PEER", 0x0b }, { "*LOGREC", 0x0f }, { "*MONITOR", 0x0f },
+            { "PEER", 0x0b }, { "*LOGREC", 0x0f }, { "*ACCOUNT", 0x0f },
             { "BARE", 0x0f }, { "*NOSUCH", 0x10 },
         };
 
@@ -394,16 +394,22 @@ static void test_iucv(void)
     zvm_bare_quit(b);
 }
 
-/* QOM counter @name of the IUCV model */
-static uint64_t iucv_count(ZvmBare *b, const char *name)
+/* QOM counter @name of the personality's child @model */
+static uint64_t model_count(ZvmBare *b, const char *model, const char *name)
 {
+    g_autofree char *path = g_strdup_printf("/machine/zvm-personality/%s",
+                                            model);
     QDict *rsp = qtest_qmp(b->qts, "{ 'execute': 'qom-get', 'arguments': {"
-                           " 'path': '/machine/zvm-personality/iucv',"
-                           " 'property': %s } }", name);
+                           " 'path': %s, 'property': %s } }", path, name);
     uint64_t n = qdict_get_int(rsp, "return");
 
     qobject_unref(rsp);
     return n;
+}
+
+static uint64_t iucv_count(ZvmBare *b, const char *name)
+{
+    return model_count(b, "iucv", name);
 }
 
 /* IUCV function @fn on the parameter list, path @pathid: its IPRCODE */
@@ -528,6 +534,175 @@ static void test_iucv_migration(void)
     g_assert_cmpint(rmdir(dir), ==, 0);
 }
 
+/*
+ * *MONITOR (hw/s390x/zvm-monsvc.c): CONNECT gives cc 0 and the service
+ * completes the path or severs it (IPUSER byte 0: 4 version, 8 no SC
+ * segment loaded); connected, each sample interval is a data set with
+ * a record of each DIAGNOSE X'DC' buffer, an event one at once: its MCE
+ * in the first page of the segment, the records after it; REPLY frees
+ * it, beyond the path's message limit a set is lost; SEVER and a reset
+ * end the connection.
+ */
+#define MON_SEG     0x10000000ULL   /* MONDCSS: 1 MiB beyond the 128 MiB */
+#define MON_PARMS   0x20000         /* DIAGNOSE X'DC' */
+#define MON_PRODUCT 0x20100
+#define MON_BUF     0x21000
+
+static uint64_t monitor_count(ZvmBare *b, const char *name)
+{
+    return model_count(b, "monitor", name);
+}
+
+static bool monitor_connected(ZvmBare *b)
+{
+    QDict *rsp = qtest_qmp(b->qts, "{ 'execute': 'qom-get', 'arguments': {"
+                           " 'path': '/machine/zvm-personality/monitor',"
+                           " 'property': 'connected' } }");
+    bool c = qdict_get_bool(rsp, "return");
+
+    qobject_unref(rsp);
+    return c;
+}
+
+/* CONNECT to *MONITOR as monreader does: its IPRCODE */
+static int monitor_connect(ZvmBare *b, uint8_t version, uint16_t msglim)
+{
+    qtest_memset(b->qts, IUCV_PARMS, 0, 64);
+    zvm_bare_put_ebcdic(b, IUCV_PARMS + 8, "*MONITOR", 8);
+    qtest_writew(b->qts, IUCV_PARMS + 4, msglim);
+    qtest_writeb(b->qts, IUCV_PARMS + 16, version);
+    qtest_writeb(b->qts, IUCV_PARMS + 17, 0xc0);    /* sample, event */
+    qtest_memset(b->qts, IUCV_PARMS + 18, 0xff, 6);
+    zvm_bare_put_ebcdic(b, IUCV_PARMS + 24, "MONDCSS", 8);
+    return iucv_path(b, 11, 0, 0x80);               /* IPRMDATA */
+}
+
+/* DIAGNOSE X'DC' function @fn, monwriter's product ID, @len at MON_BUF */
+static void monitor_appldata(ZvmBare *b, uint8_t fn, const char *data)
+{
+    uint64_t regs[14] = { [2] = MON_PARMS };
+    static const uint8_t product[16] = {
+        'L', 'N', 'X', 'A', 'P', 'P', 'L', 0, 1, 9, 0, 1, 0, 0, 0, 0 };
+
+    qtest_memwrite(b->qts, MON_PRODUCT, product, sizeof(product));
+    qtest_memwrite(b->qts, MON_BUF, data, strlen(data));
+    qtest_memset(b->qts, MON_PARMS, 0, 32);
+    qtest_writew(b->qts, MON_PARMS, 0xdc);
+    qtest_writeb(b->qts, MON_PARMS + 2, fn);
+    qtest_writeb(b->qts, MON_PARMS + 3, 32);
+    qtest_writew(b->qts, MON_PARMS + 10, strlen(data));
+    qtest_writeq(b->qts, MON_PARMS + 16, MON_PRODUCT);
+    qtest_writeq(b->qts, MON_PARMS + 24, MON_BUF);
+    zvm_bare_op(b, OP_DIAG, 0xdc, 2, 4, regs);
+    g_assert_cmphex(b->pgm, ==, PGM_NONE);
+    g_assert_cmpuint(b->regs[4], ==, 0);
+}
+
+/* The data set of MCE @slot: its type; its first record checked */
+static uint8_t monitor_set(ZvmBare *b, int slot, uint16_t record,
+                           const char *data)
+{
+    uint64_t mce = MON_SEG + 12 * slot;
+    uint32_t start = qtest_readl(b->qts, mce + 4);
+    uint32_t end = qtest_readl(b->qts, mce + 8);
+    g_autofree char *user = NULL, *got = NULL;
+
+    /* domains 0-7 none, 8-15 domain 10 */
+    g_assert_cmphex(qtest_readw(b->qts, mce + 1), ==, 0x0020);
+    g_assert_cmphex(start, >=, MON_SEG + 4096);
+    g_assert_cmphex(end, <, MON_SEG + 0x100000);
+    /* MRHDR: length, zeros, domain 10, record; user ID; product; data */
+    g_assert_cmpuint(qtest_readw(b->qts, start), ==, 44 + strlen(data));
+    g_assert_cmpuint(end - start + 1, >=, 44 + strlen(data));
+    g_assert_cmpuint(qtest_readb(b->qts, start + 4), ==, 10);
+    g_assert_cmpuint(qtest_readw(b->qts, start + 6), ==, record);
+    g_assert_cmphex(qtest_readq(b->qts, start + 8), !=, 0);  /* TOD */
+    user = read_response(b, start + 20, 8);
+    g_assert_cmpstr(user, ==, "BARE    ");
+    got = g_malloc0(strlen(data) + 1);
+    qtest_memread(b->qts, start + 44, got, strlen(data));
+    g_assert_cmpstr(got, ==, data);
+    g_assert_cmpuint(qtest_readb(b->qts, start + 28), ==, 'L');
+    g_assert_cmpuint(qtest_readb(b->qts, start + 37), ==, 9);
+    return qtest_readb(b->qts, mce);
+}
+
+static void test_iucv_monitor(void)
+{
+    g_autofree char *store = g_dir_make_tmp("zvm-monitor-XXXXXX", NULL);
+    g_autofree char *def = g_build_filename(store, "MONDCSS.defseg", NULL);
+    g_autofree char *img = g_build_filename(store, "MONDCSS.img", NULL);
+    g_autofree char *log = g_build_filename(store, "trace.log", NULL);
+    g_autofree char *args = g_strdup_printf(
+        ",zvm-userid=BARE,zvm-dcss-store=%s -global zvm-monitor-service."
+        "sample-interval=200 -d trace:zvm_monsvc_connect -D %s", store, log);
+    g_autofree char *zero = g_malloc0(1024 * 1024);
+    g_autofree char *trace = NULL;
+    ZvmBare *b;
+    gint64 t0;
+
+    g_assert_true(g_file_set_contents(def, "10000-100FF SC", -1, NULL));
+    g_assert_true(g_file_set_contents(img, zero, 1024 * 1024, NULL));
+    b = zvm_bare_start(args);
+    /* the segment not loaded: the path is severed (code 8) */
+    g_assert_cmpint(monitor_connect(b, 1, 255), ==, 0);
+    g_assert_false(monitor_connected(b));
+    g_assert_cmpuint(iucv_count(b, "queued"), ==, 1);
+    g_assert_cmpint(iucv_path(b, 15, 0, 0), ==, 0);
+    zvm_bare_put_ebcdic(b, 0x30000, "MONDCSS", 8);
+    zvm_bare_diag(b, 0x64, 0x30000, 0x20);              /* LOADSHRX */
+    g_assert_cmpint(b->cc, ==, 0);
+    /* version 2: severed (code 4); version 1: connected */
+    g_assert_cmpint(monitor_connect(b, 2, 255), ==, 0);
+    g_assert_false(monitor_connected(b));
+    g_assert_cmpint(iucv_path(b, 15, 0, 0), ==, 0);
+    g_assert_cmpint(monitor_connect(b, 1, 255), ==, 0);
+    g_assert_true(monitor_connected(b));
+    g_assert_cmpint(monitor_connect(b, 1, 255), ==, 0x0e);  /* one path */
+    /* a sample buffer: a data set each interval, MCE slot 0 first */
+    monitor_appldata(b, 0x80, "BARE-SAMPLE-0001");
+    t0 = g_get_monotonic_time();
+    while (!monitor_count(b, "samples") &&
+           g_get_monotonic_time() - t0 < 10 * G_USEC_PER_SEC) {
+        g_usleep(20 * 1000);
+    }
+    g_assert_cmpuint(monitor_count(b, "samples"), >=, 1);
+    g_assert_cmphex(monitor_set(b, 0, 2, "BARE-SAMPLE-0001"), ==, 0xe2);
+    monitor_appldata(b, 0x81, "BARE-SAMPLE-0001");     /* STOP */
+    /* REPLY to message 1 frees its set; an unknown message: X'09' */
+    qtest_writel(b->qts, IUCV_PARMS + 4, 1);
+    g_assert_cmpint(iucv_path(b, 6, 0, 0x80), ==, 0);
+    qtest_writel(b->qts, IUCV_PARMS + 4, 999999);
+    g_assert_cmpint(iucv_path(b, 6, 0, 0x80), ==, 0x09);
+    /* an event: its set at once, in the next MCE */
+    monitor_appldata(b, 0x82, "BARE-EVENT");
+    g_assert_cmpuint(monitor_count(b, "events"), ==, 1);
+    g_assert_cmphex(monitor_set(b, monitor_count(b, "samples"), 1,
+                                "BARE-EVENT"), ==, 0xc5);
+    g_assert_cmpuint(monitor_count(b, "lost"), ==, 0);
+    /* SEVER ends the connection; with IPMSGLIM 1 a second set is lost */
+    g_assert_cmpint(iucv_path(b, 15, 0, 0), ==, 0);
+    g_assert_false(monitor_connected(b));
+    g_assert_cmpuint(monitor_count(b, "pending"), ==, 0);
+    g_assert_cmpint(monitor_connect(b, 1, 1), ==, 0);
+    monitor_appldata(b, 0x82, "BARE-EVENT");
+    monitor_appldata(b, 0x82, "BARE-EVENT");
+    g_assert_cmpuint(monitor_count(b, "pending"), ==, 1);
+    g_assert_cmpuint(monitor_count(b, "lost"), ==, 1);
+    /* a system reset ends it too */
+    qtest_system_reset(b->qts);
+    g_assert_false(monitor_connected(b));
+    zvm_bare_quit(b);
+    g_assert_true(g_file_get_contents(log, &trace, NULL, NULL));
+    g_assert_nonnull(strstr(trace, "segment=MONDCSS collect=0xc0 sever=0x8"));
+    g_assert_nonnull(strstr(trace, "segment=MONDCSS collect=0xc0 sever=0x4"));
+    g_assert_nonnull(strstr(trace, "segment=MONDCSS collect=0xc0 sever=0x0"));
+    for (const char *f = def; f; f = f == def ? img : f == img ? log : NULL) {
+        g_assert_cmpint(unlink(f), ==, 0);
+    }
+    g_assert_cmpint(rmdir(store), ==, 0);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -547,6 +722,7 @@ int main(int argc, char **argv)
     qtest_add_func("/zvm/iucv", test_iucv);
     qtest_add_func("/zvm/iucv/msg", test_iucv_msg);
     qtest_add_func("/zvm/iucv/migration", test_iucv_migration);
+    qtest_add_func("/zvm/iucv/monitor", test_iucv_monitor);
     qtest_add_func("/zvm/cp/logoff", test_cp_logoff);
     qtest_add_func("/zvm/cp/reset", test_cp_reset);
     qtest_add_func("/zvm/cp/reset-refused", test_cp_reset_refused);

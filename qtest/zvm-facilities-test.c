@@ -7,8 +7,11 @@
  * full        without "quiet" and without conmode=sclp, a virtio device
  *             at subchannel 0 (as on the default machine): CMM gives the
  *             host memory back, the watchdog, hypfs, appldata and
- *             monwriter work, the IUCV users fail as on z/VM; the power
- *             off ends QEMU with exit status 0 within 10 s.
+ *             monwriter work, monreader reads their records through
+ *             *MONITOR (a store with MONDCSS, a 1 s sample interval),
+ *             CMM obeys SMSGs through *MSG, the other IUCV users fail
+ *             as on z/VM; the power off ends QEMU with exit status 0
+ *             within 10 s.
  * light-quiet with "quiet" and vmpoff=LOGOFF, the same without CMM:
  *             the power off is CP's LOGOFF, and ends QEMU the same way.
  * light-halt  without "quiet", ended by halt -f (the stop action).

@@ -1049,10 +1049,13 @@ static void check_iucv(uint64_t n, Guest *g, const Req *q, const Res *r)
         const uint8_t want = t[0] == '*' ? (strcmp(t, "*NOSUCH") ? 0x0f : 0x10)
                              : !strcmp(t, USERID) ? 0x0f : 0x0b;
 
-        if (!strcmp(t, "*MSG")) {
-            /* connected, or one path already, or IPMSGLIM over 255 */
+        if (!strcmp(t, "*MSG") || !strcmp(t, "*MONITOR")) {
+            /*
+             * connected (*MONITOR then completes or severs the path
+             * itself), or one path already, or IPMSGLIM over 255
+             */
             EXPECT(!r->cc || iprcode == 0x0e || iprcode == 0x12,
-                   "IUCV CONNECT *MSG");
+                   "IUCV CONNECT *MSG, *MONITOR");
             break;
         }
         EXPECT(r->cc == 1, "IUCV CONNECT refused: cc 1");

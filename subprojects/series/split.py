@@ -43,6 +43,8 @@ PATCHES = [
         "hw/s390x/dcss*.c", "include/hw/s390x/dcss*.h",
         "target/s390x/dcss-diag.c", "scripts/mkdcss",
         "tests/qtest/zvm-dcss-test.c", "tests/unit/test-zvm-dcss-def.c"]),
+    ("monsvc", "model-monsvc.txt", [
+        "hw/s390x/zvm-monsvc.c", "include/hw/s390x/zvm-monsvc.h"]),
     ("monitor", "model-monitor.txt", [
         "hw/s390x/zvm-monitor.c", "include/hw/s390x/zvm-monitor.h",
         "hw/s390x/zvm-hmp-commands-info.h.inc"]),
@@ -123,6 +125,7 @@ lines("appldata", "target/s390x/meson.build", "  'zvm-appldata.c',")
 lines("appldata", M, "  'zvm-appldata.c',")
 lines("iucv", M, "  'zvm-iucv.c',")
 lines("iucv", "target/s390x/meson.build", "  'zvm-iucv.c',")
+lines("monsvc", M, "  'zvm-monsvc.c',")
 
 T = "hw/s390x/trace-events"
 frag("cp", T, "\n# zvm-cp.c", "zvm_cp_command(const char *cmd, int rc, "
@@ -131,6 +134,8 @@ lines("iucv", T, "zvm_iucv(int cpu, uint64_t fn, int cc, uint8_t iprcode) "
       "\"cpu=%d fn=%\" PRIu64 \" cc=%d iprcode=0x%x\"")
 frag("iucv", T, "\n# zvm-iucv.c", "zvm_iucv_smsg(const char *from, uint32_t "
      "msgid, uint32_t len) \"from=\\\"%s\\\" msgid=%u length=%u\"")
+frag("monsvc", T, "\n# zvm-monsvc.c", "zvm_monsvc_reply(uint32_t msgid, "
+     "uint32_t pending) \"msgid=%u pending=%u\"")
 lines("cp", T, "zvm_diag_260(unsigned extents, unsigned stored) \"storage "
       "configuration: %u extents, %u stored\"")
 frag("cmm", T, "\n# zvm-cmm.c", "zvm_diag_10(uint64_t first, uint64_t last, "
@@ -209,6 +214,7 @@ lines("watchdog", H, "    DeviceState *watchdog;  /* DIAGNOSE X'288', "
       "QEMU's diag288 device */")
 lines("appldata", H, "    struct ZvmAppldata *appldata;   /* DIAGNOSE X'DC' */")
 lines("iucv", H, "    struct ZvmIucv *iucv;           /* IUCV, *MSG */")
+lines("monsvc", H, "    DeviceState *monsvc;            /* *MONITOR */")
 
 C = "hw/s390x/zvm.c"
 lines("watchdog", C, inc("hw/watchdog/wdt_diag288.h"))
@@ -222,6 +228,18 @@ frag("watchdog", C, "    /* CP offers every virtual machine its watchdog "
 frag("appldata", C, "    /* and its monitor (DIAGNOSE X'DC') */", "    }")
 frag("iucv", C, "    /* and IUCV, with the system service *MSG */", "    }")
 frag("iucv", C, "    if (zvm->iucv) {", "    }")
+lines("monsvc", C, inc("hw/s390x/zvm-monsvc.h"))
+frag("monsvc", C, "    /* and the system service *MONITOR, which hands out "
+     "monitor records */", "    }")
+frag("monsvc", C, "    if (zvm->monsvc) {", "    }")
+DC = "hw/s390x/dcss.c"
+func("monsvc", DC, "bool zvm_dcss_loaded_range(ZvmDcss *d, const char *name, "
+     "int type,", head=False)
+func("monsvc", DC, "bool zvm_dcss_cp_write(ZvmDcss *d, const char *name, "
+     "uint64_t addr,", head=False)
+frag("monsvc", "include/hw/s390x/dcss.h", "/*\n * Loaded segment @name (one "
+     "page range) of @type: its first and last", "                       "
+     "const void *buf, uint64_t len);")
 frag("watchdog", C, "    if (zvm->watchdog) {", "    }")
 frag("appldata", C, "    if (zvm->appldata) {", "    }")
 func("cp", C, "static gint cmp_names(gconstpointer a, gconstpointer b, "
@@ -441,11 +459,27 @@ frag("iucv", D, "/*\n * IUCV answers as CP does for a user whose directory "
 func("iucv", D, "static void iucv(ZvmBare *b, uint64_t fn, uint64_t parms)",
      head=False)
 qtest("iucv", D, "test_iucv", "    qtest_add_func(\"/zvm/iucv\", test_iucv);")
-func("iucv", D, "static uint64_t iucv_count(ZvmBare *b, const char *name)")
+func("iucv", D, "static uint64_t model_count(ZvmBare *b, const char *model, "
+     "const char *name)")
+func("iucv", D, "static uint64_t iucv_count(ZvmBare *b, const char *name)",
+     head=False)
 func("iucv", D, "static int iucv_path(ZvmBare *b, uint64_t fn, uint16_t "
      "pathid, uint8_t flags)")
 qtest("iucv", D, "test_iucv_msg",
       "    qtest_add_func(\"/zvm/iucv/msg\", test_iucv_msg);")
+frag("monsvc", D, "/*\n * *MONITOR (hw/s390x/zvm-monsvc.c): CONNECT gives "
+     "cc 0 and the service", "#define MON_BUF     0x21000")
+for f_ in ("static uint64_t monitor_count(ZvmBare *b, const char *name)",
+           "static bool monitor_connected(ZvmBare *b)",
+           "static int monitor_connect(ZvmBare *b, uint8_t version, "
+           "uint16_t msglim)",
+           "static void monitor_appldata(ZvmBare *b, uint8_t fn, "
+           "const char *data)",
+           "static uint8_t monitor_set(ZvmBare *b, int slot, uint16_t "
+           "record,"):
+    func("monsvc", D, f_)
+qtest("monsvc", D, "test_iucv_monitor",
+      "    qtest_add_func(\"/zvm/iucv/monitor\", test_iucv_monitor);")
 qtest("iucv", D, "test_iucv_migration",
       "    qtest_add_func(\"/zvm/iucv/migration\", test_iucv_migration);")
 # zvm-smsg (QMP, HMP) comes with the other commands that act on the
@@ -504,6 +538,8 @@ frag("cmm", R, "Released pages\n--------------", "read as zero when next "
      "touched.")
 frag("hypfs", R, "Hypervisor data\n---------------", "``s390_hypfs`` and "
      "``hyptop`` read.")
+frag("monsvc", R, "Monitor records\n---------------", "message tells "
+     "where; the guest's REPLY frees the space.")
 frag("appldata", R, "Application monitor data\n------------------------",
      "show them.")
 frag("standby", R, "Standby storage\n---------------", "assigned migrates with "

@@ -26,9 +26,9 @@ if [ "$phase" = 2 ]; then
     # monreader: MONDCSS (SC) with the module, *MONITOR on open
     check monreader-module load_module monreader
     check monreader-device test -c /dev/monreader
-    dd if=/dev/monreader of=/dev/null bs=4096 count=1 2>/tmp/err
+    # no guest gives monitor data: the open connects, a read waits
+    timeout 3 dd if=/dev/monreader of=/dev/null bs=4096 count=1 2>/tmp/err
     value monreader-exit $?
-    value monreader-error "$(sed -n 's/.*: //p' /tmp/err | head -n 1)"
     dmesg | grep -E 'monreader|MONDCSS' | sed 's/^\[[^]]*\] //'
     grep -q MONDCSS /proc/iomem && value mondcss-mapped yes ||
         value mondcss-mapped no

@@ -1,7 +1,8 @@
 # The z/VM facilities a stock kernel uses, each as its users use it:
-# CMM (cmm_pages), the diag288 watchdog, hypfs, appldata, monwriter and
-# the IUCV users; the harness checks the host side at each mark and that
-# the power off at the end ends QEMU. "facilities=light" on the kernel
+# CMM (cmm_pages), the diag288 watchdog, hypfs, appldata, monwriter,
+# monreader (*MONITOR), *MSG and the other IUCV users; the harness
+# checks the host side at each mark and that the power off at the end
+# ends QEMU. "facilities=light" on the kernel
 # command line leaves out the CMM part (memory fills, the slow part);
 # "facilities.end=halt" or "=reboot" ends with halt -f or reboot -f
 # instead of /init's poweroff -f.
