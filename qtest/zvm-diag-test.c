@@ -425,8 +425,9 @@ static int iucv_path(ZvmBare *b, uint64_t fn, uint16_t pathid, uint8_t flags)
 /*
  * *MSG: CONNECT completes (a connection-complete interruption queued),
  * one path only; CP's SMSG from the guest (DIAGNOSE X'08') reaches it
- * only after SET SMSG IUCV (QMP's zvm-smsg: /zvm/facilities); RECEIVE in two parts (IPRCODE 5,
- * then the rest), the sender and the text in EBCDIC; SEVER.
+ * only after SET SMSG IUCV (QMP's zvm-smsg: /zvm/facilities); RECEIVE
+ * in two parts (IPRCODE 5, then the rest), the sender and the text in
+ * EBCDIC; SEVER.
  */
 static void test_iucv_msg(void)
 {

@@ -55,8 +55,7 @@ struct ZvmAppldata {
     uint64_t nr_events;     /* event records generated */
     ZvmAppldataEvent events[ZVM_APPLDATA_EVENTS_KEPT];  /* the last ones */
 
-    /* Told of each event record (data: its ZvmAppldataEvent), e.g. by
-     * the *MONITOR service */
+    /* Told of each event record (its ZvmAppldataEvent): *MONITOR */
     NotifierList event_notifiers;
 };
 

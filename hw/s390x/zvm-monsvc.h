@@ -31,7 +31,7 @@ OBJECT_DECLARE_SIMPLE_TYPE(ZvmMonsvc, ZVM_MONSVC)
 #define ZVM_MONSVC_REC_EVENT    1
 #define ZVM_MONSVC_REC_SAMPLE   2
 
-/* CONNECT's IPUSER: version (1: shared), what to collect; bytes 8-15 the segment */
+/* CONNECT's IPUSER: version (1: shared), what to collect; 8-15 segment */
 #define ZVM_MONSVC_VERSION      0x01
 #define ZVM_MONSVC_SAMPLE       0x80
 #define ZVM_MONSVC_EVENT        0x40

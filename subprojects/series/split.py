@@ -120,6 +120,10 @@ lines("fault", M, "  'zvm-fault.c',")
 lines("dcss", "target/s390x/meson.build", "  'dcss-diag.c',")
 lines("watchdog", "target/s390x/meson.build", "  'zvm-wdt.c',")
 lines("cmm", "target/s390x/meson.build", "  'zvm-cmm.c',")
+# a range that ends in a loaded segment needs the segments (dcss patch)
+qtest("dcss", "tests/qtest/zvm-cmm-test.c", "test_hole_and_segment",
+      "    qtest_add_func(\"/zvm/cmm/hole-and-segment\", "
+      "test_hole_and_segment);")
 lines("hypfs", "target/s390x/meson.build", "  'zvm-hypfs.c',")
 lines("appldata", "target/s390x/meson.build", "  'zvm-appldata.c',")
 lines("appldata", M, "  'zvm-appldata.c',")
