@@ -71,8 +71,11 @@ selftest_guest() {
     cp "$tmp/initrd.gz" "$tmp/initrd" && truncate -s %4 "$tmp/initrd"
     cat "$tmp/extra.cpio" >>"$tmp/initrd"
     start=$(date +%s)
+    # --foreground: QEMU stays in the test's process group, which meson
+    # kills on its timeout; -k: SIGKILL for a QEMU that does not end on
+    # SIGTERM (docs/reliability.rst, the vCPU deadlock)
     SUITE=$name INITRD=$tmp/initrd MEM=1024 MACHINE_OPTS=$opts \
-        timeout 600 "$top/scripts/run-guest.sh" "$scenario" \
+        timeout --foreground -k 30 600 "$top/scripts/run-guest.sh" "$scenario" \
         </dev/null >"$tmp/$name.log" 2>&1
     secs=$(( $(date +%s) - start ))
     tr -d '\r' <"$tmp/$name.log" >"$tmp/$name.out"
