@@ -681,6 +681,13 @@ static void test_iucv_monitor(void)
     g_assert_cmphex(monitor_set(b, monitor_count(b, "samples"), 1,
                                 "BARE-EVENT"), ==, 0xc5);
     g_assert_cmpuint(monitor_count(b, "lost"), ==, 0);
+    /* the segment purged under the connection: the next set is lost */
+    zvm_bare_diag(b, 0x64, 0x30000, 0x08);              /* PURGESEG */
+    g_assert_cmpint(b->cc, ==, 0);
+    monitor_appldata(b, 0x82, "BARE-EVENT");
+    g_assert_cmpuint(monitor_count(b, "lost"), ==, 1);
+    zvm_bare_diag(b, 0x64, 0x30000, 0x20);              /* LOADSHRX */
+    g_assert_cmpint(b->cc, ==, 0);
     /* SEVER ends the connection; with IPMSGLIM 1 a second set is lost */
     g_assert_cmpint(iucv_path(b, 15, 0, 0), ==, 0);
     g_assert_false(monitor_connected(b));
@@ -689,7 +696,7 @@ static void test_iucv_monitor(void)
     monitor_appldata(b, 0x82, "BARE-EVENT");
     monitor_appldata(b, 0x82, "BARE-EVENT");
     g_assert_cmpuint(monitor_count(b, "pending"), ==, 1);
-    g_assert_cmpuint(monitor_count(b, "lost"), ==, 1);
+    g_assert_cmpuint(monitor_count(b, "lost"), ==, 2);
     /* a system reset ends it too */
     qtest_system_reset(b->qts);
     g_assert_false(monitor_connected(b));

@@ -165,7 +165,8 @@ bool zvm_dcss_cp_write(ZvmDcss *d, const char *name, uint64_t addr,
         return false;
     }
     start = zvm_dcss_start(&l->def);
-    if (addr < start || len > zvm_dcss_end(&l->def) - addr + 1) {
+    if (addr < start || addr > zvm_dcss_end(&l->def) ||
+        len > zvm_dcss_end(&l->def) - addr + 1) {
         return false;
     }
     return pwrite(l->fd, buf, len, addr - start) == len;

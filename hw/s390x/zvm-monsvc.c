@@ -109,8 +109,8 @@ static void send_set(ZvmMonsvc *m, uint8_t type, const uint8_t *recs,
     segment_name(m, name);
     d = ZVM_DCSS(object_resolve_path_type("", TYPE_ZVM_DCSS, NULL));
     pos = place(m, len);
-    if (!path || !d || m->count >= MIN(path->msglim, ZVM_MONSVC_SETS) ||
-        !pos) {
+    if (!path || path->service != ZVM_IUCV_SERVICE_MONITOR || !d ||
+        m->count >= MIN(path->msglim, ZVM_MONSVC_SETS) || !pos) {
         goto lost;
     }
     stl_be_p(mce + 4, m->seg_start + pos);
